@@ -1,0 +1,189 @@
+"""Uploaded images: what the newsroom accepts, where it keeps them, and the sizes readers get.
+
+Validation opens every upload with Pillow and checks its real format, never trusting the
+file name, so an SVG or an HTML page renamed ``.jpg`` is refused. Renditions are written
+once when the image changes, in the widths the public pages use, as AVIF (when Pillow can
+encode it), WebP and JPEG, and their paths are kept on the model so that rendering a page
+never touches the storage. A small module on Pillow does this instead of a thumbnail
+library because every such library makes renditions lazily on the first page view, which
+puts image encoding and storage look-ups on the readers' hot path.
+"""
+
+import secrets
+import warnings
+from io import BytesIO
+from pathlib import PurePosixPath
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import models
+from django.db.models.fields.files import FieldFile
+from django.template.defaultfilters import filesizeformat
+from PIL import Image, ImageOps, UnidentifiedImageError, features
+
+# Pillow format name -> file extensions accepted for it.
+ACCEPTED_FORMATS = {
+    "JPEG": {".jpg", ".jpeg"},
+    "PNG": {".png"},
+    "WEBP": {".webp"},
+}
+if features.check("avif"):
+    ACCEPTED_FORMATS["AVIF"] = {".avif"}
+
+RENDITION_WIDTHS = (320, 640, 960, 1280, 1920)
+RENDITION_FORMATS = (("avif", "AVIF"), ("webp", "WEBP"), ("jpeg", "JPEG"))
+if not features.check("avif"):
+    RENDITION_FORMATS = RENDITION_FORMATS[1:]
+RENDITION_QUALITY = {"AVIF": 55, "WEBP": 78, "JPEG": 82}
+
+
+def accepted_extensions() -> list[str]:
+    return sorted(ext for extensions in ACCEPTED_FORMATS.values() for ext in extensions)
+
+
+def image_upload_to(instance, filename: str) -> str:
+    """A random name, so an embargoed story's picture cannot be found by guessing."""
+    extension = PurePosixPath(filename).suffix.lower()
+    token = secrets.token_urlsafe(18)
+    return f"images/{token[:2]}/{token}{extension}"
+
+
+def validate_image_upload(upload) -> None:
+    """Refuse anything that is not a real JPEG, PNG, WebP or AVIF of a sane size."""
+    extension = PurePosixPath(upload.name or "").suffix.lower()
+    allowed = accepted_extensions()
+    if extension not in allowed:
+        raise ValidationError(
+            "“%(name)s” is not an accepted image type. Upload a file ending in %(allowed)s.",
+            code="image_extension",
+            params={"name": PurePosixPath(upload.name or "").name, "allowed": ", ".join(allowed)},
+        )
+    if upload.size is not None and upload.size > settings.IMAGE_MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            "This image is %(size)s; the largest accepted is %(limit)s. "
+            "Export it at a smaller size or higher compression.",
+            code="image_too_large",
+            params={
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(settings.IMAGE_MAX_UPLOAD_BYTES),
+            },
+        )
+    position = upload.tell() if hasattr(upload, "tell") else None
+    try:
+        upload.seek(0)
+        with warnings.catch_warnings():
+            # Pillow only warns below twice its own limit; treat the warning as a refusal.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                width, height = image.size
+                real_format = image.format
+                if width * height > settings.IMAGE_MAX_PIXELS:
+                    raise _too_many_pixels(width, height)
+                image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(
+            "This image declares more pixels than the newsroom accepts and was refused "
+            "(it may be a “decompression bomb”). Upload an ordinary photograph.",
+            code="image_bomb",
+        ) from None
+    except UnidentifiedImageError:
+        raise ValidationError(
+            "This file is not an image the newsroom can read. Upload a JPEG, PNG, WebP or AVIF "
+            "photograph (SVG and other formats are not accepted).",
+            code="image_unreadable",
+        ) from None
+    except (OSError, SyntaxError, ValueError):
+        raise ValidationError(
+            "This image file is damaged or incomplete. Export it again and re-upload it.",
+            code="image_damaged",
+        ) from None
+    finally:
+        if position is not None:
+            upload.seek(position)
+    if real_format not in ACCEPTED_FORMATS:
+        raise ValidationError(
+            "This file is a %(format)s image, which is not accepted. "
+            "Upload a JPEG, PNG, WebP or AVIF.",
+            code="image_format",
+            params={"format": real_format},
+        )
+    if extension not in ACCEPTED_FORMATS[real_format]:
+        raise ValidationError(
+            "This file is a %(format)s image but its name ends in %(extension)s. "
+            "Rename it with a matching extension.",
+            code="image_extension_mismatch",
+            params={"format": real_format, "extension": extension},
+        )
+
+
+def _too_many_pixels(width: int, height: int) -> ValidationError:
+    return ValidationError(
+        "This image is %(width)s × %(height)s pixels; the newsroom accepts at most "
+        "%(limit)s million pixels. Resize it before uploading.",
+        code="image_too_many_pixels",
+        params={"width": width, "height": height, "limit": settings.IMAGE_MAX_PIXELS // 1_000_000},
+    )
+
+
+class NewsroomImageFormField(forms.ImageField):
+    """Django's image field, with the newsroom's checks run first so errors say exactly why."""
+
+    def to_python(self, data):
+        if data not in self.empty_values and hasattr(data, "size"):
+            validate_image_upload(data)
+        return super().to_python(data)
+
+
+class NewsroomImageField(models.ImageField):
+    """An image stored under a random name and validated with :func:`validate_image_upload`."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("upload_to", image_upload_to)
+        kwargs.setdefault("max_length", 200)
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": NewsroomImageFormField, **kwargs})
+
+
+def refresh_renditions(image: FieldFile, renditions: dict) -> dict:
+    """Return renditions for ``image``, making them only if the image has changed.
+
+    The result maps "source" to the original's name, "width"/"height" to its size, and each
+    format ("avif", "webp", "jpeg") to a list of [width, path] pairs, smallest first.
+    """
+    if not image:
+        return {}
+    if renditions.get("source") == image.name:
+        return renditions
+    try:
+        image.open("rb")
+        with Image.open(image) as original:
+            original = ImageOps.exif_transpose(original)
+            original.load()
+    finally:
+        image.close()
+    if original.mode not in ("RGB", "RGBA"):
+        original = original.convert("RGBA" if "A" in original.getbands() else "RGB")
+    stem = PurePosixPath(image.name).stem
+    widths = [w for w in RENDITION_WIDTHS if w < original.width] or [original.width]
+    if original.width not in widths and original.width < RENDITION_WIDTHS[-1]:
+        widths.append(original.width)
+    result: dict = {"source": image.name, "width": original.width, "height": original.height}
+    for extension, pillow_format in RENDITION_FORMATS:
+        result[extension] = []
+        for width in widths:
+            height = round(original.height * width / original.width)
+            resized = original.resize((width, height), Image.Resampling.LANCZOS)
+            if pillow_format == "JPEG" and resized.mode == "RGBA":
+                resized = resized.convert("RGB")
+            buffer = BytesIO()
+            resized.save(buffer, pillow_format, quality=RENDITION_QUALITY[pillow_format])
+            name = default_storage.save(
+                f"renditions/{stem[:2]}/{stem}-{width}.{extension}", ContentFile(buffer.getvalue())
+            )
+            result[extension].append([width, name])
+    return result

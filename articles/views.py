@@ -1,0 +1,40 @@
+"""Readers' pages. Every one starts from ``Article.objects.published()``."""
+
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+
+from articles.models import Article, Section
+
+
+class PublishedArticlesMixin:
+    """The one queryset public views list from."""
+
+    paginate_by = 20
+
+    def published_articles(self):
+        return Article.objects.published().for_listing()
+
+
+class HomeView(PublishedArticlesMixin, ListView):
+    template_name = "articles/home.html"
+
+    def get_queryset(self):
+        return self.published_articles()
+
+
+class SectionView(PublishedArticlesMixin, ListView):
+    template_name = "articles/section.html"
+
+    def get_queryset(self):
+        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        return self.published_articles().filter(section=self.section)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(section=self.section, **kwargs)
+
+
+class ArticleDetailView(PublishedArticlesMixin, DetailView):
+    template_name = "articles/article_detail.html"
+
+    def get_queryset(self):
+        return self.published_articles().prefetch_related("tags")

@@ -1,0 +1,54 @@
+"""The newsroom's cast: a journalist, an editor, an administrator and an anonymous reader."""
+
+import pytest
+from django.test import Client
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploads and renditions from tests go to a throwaway folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def journalist(db):
+    return UserFactory(role="Journalist", full_name="Jamila Journalist")
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(role="Editor", full_name="Edris Editor")
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(is_superuser=True, full_name="Ada Administrator")
+
+
+def logged_in_client(user) -> Client:
+    """A browser of its own for each person, so one test can act as several people."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def journalist_client(journalist):
+    return logged_in_client(journalist)
+
+
+@pytest.fixture
+def editor_client(editor):
+    return logged_in_client(editor)
+
+
+@pytest.fixture
+def administrator_client(administrator):
+    return logged_in_client(administrator)
+
+
+@pytest.fixture
+def reader_client(client):
+    return client
