@@ -1,6 +1,8 @@
 """Readers' pages. Every one starts from ``Article.objects.published()``."""
 
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article, Section
@@ -33,8 +35,22 @@ class SectionView(PublishedArticlesMixin, ListView):
         return super().get_context_data(section=self.section, **kwargs)
 
 
+def render_story(
+    request: HttpRequest, article: Article, *, is_preview: bool = False
+) -> HttpResponse:
+    """The story page, as readers see it; staff previews and share links render it too."""
+    return TemplateResponse(
+        request,
+        "articles/article_detail.html",
+        {"article": article, "object": article, "is_preview": is_preview},
+    )
+
+
 class ArticleDetailView(PublishedArticlesMixin, DetailView):
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
         return self.published_articles().prefetch_related("tags")
+
+    def get(self, request, *args, **kwargs):
+        return render_story(request, self.get_object())
