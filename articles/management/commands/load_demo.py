@@ -136,8 +136,9 @@ class Command(BaseCommand):
         return authors
 
     def load_tags(self) -> int:
-        existing = Tag.objects.filter(name__in=demo_content.TAGS).values_list("name", flat=True)
-        missing = [name for name in demo_content.TAGS if name not in set(existing)]
+        known = Tag.objects.filter(name__in=demo_content.TAGS).values_list("name", flat=True)
+        existing = set(known)
+        missing = [name for name in demo_content.TAGS if name not in existing]
         for name in missing:
             Tag.objects.create(name=name)
         return len(missing)
