@@ -18,6 +18,10 @@ class TagAutocompleteWidget(TagWidget):
     class Media:
         js = ["js/tag-autocomplete.js"]
 
+    def __init__(self, attrs=None):
+        # vTextField: the admin's full-width text box, room for a story's several tags.
+        super().__init__({"class": "vTextField", **(attrs or {})})
+
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         list_id = f"{context['widget']['attrs'].get('id') or name}-suggestions"
