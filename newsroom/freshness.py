@@ -17,6 +17,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Min
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -31,14 +32,21 @@ STAMP_KEY = "content-changed"
 PAGE_KEY_PREFIX = "page"
 
 
-def mark_content_changed(*, at: datetime | None = None) -> datetime:
-    """Record that something readers can see has changed; every public page becomes stale."""
+def mark_content_changed(*, at: datetime | None = None, recount_schedule: bool = True) -> datetime:
+    """Record that something readers can see has changed; every public page becomes stale.
+
+    Only a story's own change can move the schedule, so other changes skip that query.
+    """
     from articles.models import Article
 
     changed_at = at or timezone.now()
-    next_due = Article.objects.filter(
-        status=Article.Status.SCHEDULED, published_at__gt=changed_at, deleted_at__isnull=True
-    ).aggregate(next_due=Min("published_at"))["next_due"]
+    state = None if recount_schedule else cache.get(STAMP_KEY)
+    if state is None:
+        next_due = Article.objects.filter(
+            status=Article.Status.SCHEDULED, published_at__gt=changed_at, deleted_at__isnull=True
+        ).aggregate(next_due=Min("published_at"))["next_due"]
+    else:
+        next_due = state["next_due"]
     cache.set(STAMP_KEY, {"changed_at": changed_at, "next_due": next_due}, timeout=None)
     return changed_at
 
@@ -54,9 +62,19 @@ def content_changed_at() -> datetime:
     return state["changed_at"]
 
 
-def content_changed_receiver(sender, **kwargs) -> None:
-    """Signal receiver: cache invalidation only, no editorial decision is taken here."""
-    mark_content_changed()
+def content_changed_receiver(sender, using=None, **kwargs) -> None:
+    """Signal receiver: cache invalidation only, no editorial decision is taken here.
+
+    The stamp moves at once and again after the commit: a reader's request between the two
+    would otherwise store the old page under the new stamp.
+    """
+    from articles.models import Article
+
+    recount_schedule = sender is Article
+    mark_content_changed(recount_schedule=recount_schedule)
+    transaction.on_commit(
+        lambda: mark_content_changed(recount_schedule=recount_schedule), using=using
+    )
 
 
 def _may_be_logged_in(request: HttpRequest) -> bool:

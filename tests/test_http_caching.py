@@ -105,3 +105,13 @@ def test_pages_rendered_for_staff_are_never_stored(editor_client, reader_client,
     editor_client.get("/")
     change_headline_quietly(story, "Changed quietly")
     assert b"Changed quietly" in reader_client.get("/").content
+
+
+def test_stamp_moves_again_once_the_change_is_committed(django_capture_on_commit_callbacks, story):
+    """A page rendered between a save and its commit must not survive the commit."""
+    from newsroom.freshness import content_changed_at
+
+    with django_capture_on_commit_callbacks(execute=True):
+        story.save()
+        before_commit = content_changed_at()
+    assert content_changed_at() > before_commit
