@@ -135,8 +135,9 @@ else:
 # page this many seconds, so an edit reaches every reader within that time.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60)
 # Server-side cache of whole anonymous pages, keyed on the address; 0 turns it off. Any
-# change to published content makes every stored page stale at once.
-FULL_PAGE_CACHE_SECONDS = env_int("FULL_PAGE_CACHE_SECONDS", 300)
+# change to published content makes every stored page stale at once. Off by default with
+# DEBUG, where templates change without any content changing.
+FULL_PAGE_CACHE_SECONDS = env_int("FULL_PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
 
 # The flatpages (/about/, /contact/, /privacy/) belong to this site.
 SITE_ID = 1

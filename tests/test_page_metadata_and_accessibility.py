@@ -96,3 +96,12 @@ def test_story_social_card_uses_its_picture(reader_client, addresses):
     assert page.find("meta", property="og:type").attrs["content"] == "article"
     assert page.find("meta", name="twitter:card").attrs["content"] == "summary_large_image"
     assert page.find("meta", property="og:image").attrs["content"].endswith(".jpeg")
+
+
+def test_story_page_links_the_site_and_print_stylesheets(reader_client, addresses):
+    page = parse(reader_client.get(addresses[-1]))
+    stylesheets = {
+        link.attrs["href"]: link.attrs.get("media", "all")
+        for link in page.find_all("link", rel="stylesheet")
+    }
+    assert stylesheets == {"/static/css/site.css": "all", "/static/css/print.css": "print"}
