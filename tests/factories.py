@@ -91,6 +91,11 @@ class ArticleFactory(factory.django.DjangoModelFactory):
             article.tags.add(*extracted)
 
 
+def hours_ago(hours: int):
+    """A moment in the past, for stories whose order matters."""
+    return timezone.now() - timedelta(hours=hours)
+
+
 def stored_jpeg(width: int = 400, height: int = 250) -> str:
     """The storage name of a small real JPEG, as an uploaded picture is kept once saved."""
     from io import BytesIO

@@ -1,20 +1,13 @@
 """Home, archive, section, tag, author and corrections pages, as a reader finds them."""
 
-from datetime import timedelta
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from articles.models import Correction
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, stored_jpeg
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, hours_ago, stored_jpeg
 from tests.html import parse
 
 pytestmark = pytest.mark.django_db
-
-
-def hours_ago(hours: int):
-    return timezone.now() - timedelta(hours=hours)
 
 
 def test_url_names_reverse_to_their_addresses():

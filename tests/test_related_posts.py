@@ -1,11 +1,8 @@
 """Related posts: most shared tags first, newest first among equals, then the same section."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
-from tests.factories import ArticleFactory, SectionFactory
+from tests.factories import ArticleFactory, SectionFactory, hours_ago
 from tests.html import parse
 
 pytestmark = pytest.mark.django_db
@@ -17,10 +14,6 @@ def related_headlines(reader_client, article) -> list[str]:
     if not related:
         return []
     return [heading.text for heading in related[0].find_all("h3")]
-
-
-def hours_ago(hours: int):
-    return timezone.now() - timedelta(hours=hours)
 
 
 def test_stories_sharing_more_tags_come_first_then_newest(reader_client):
