@@ -57,7 +57,7 @@ class StoryFeed(Feed):
     def narrow(self, articles: ArticleQuerySet, obj) -> ArticleQuerySet:
         return articles
 
-    def items(self, obj) -> list[Article]:
+    def items(self, obj) -> ArticleQuerySet:
         # 1 query for the stories and their section, 1 for bylines with authors, 1 for tags.
         articles = Article.objects.published().for_listing().prefetch_related("tags")
         return self.narrow(articles, obj)[:FEED_LENGTH]
@@ -114,32 +114,36 @@ class SiteFeed(StoryFeed):
         return settings.SITE_TAGLINE
 
 
-class SectionFeed(StoryFeed):
-    def get_object(self, request, slug: str) -> Section:
-        return get_object_or_404(Section, slug=slug)
+class ObjectFeed(StoryFeed):
+    """The stories of one section, tag or author, found by the slug in the address."""
 
-    def narrow(self, articles: ArticleQuerySet, section: Section) -> ArticleQuerySet:
-        return articles.filter(section=section)
+    model: type[Section | Tag | Author]
+    stories_lookup: str
 
-    def title(self, section: Section) -> str:
-        return f"{section.name} · {settings.SITE_NAME}"
+    def get_object(self, request, slug: str) -> Section | Tag | Author:
+        return get_object_or_404(self.model, slug=slug)
 
-    def link(self, section: Section) -> str:
-        return section.get_absolute_url()
+    def narrow(self, articles: ArticleQuerySet, obj) -> ArticleQuerySet:
+        return articles.filter(**{self.stories_lookup: obj})
+
+    def title(self, obj) -> str:
+        return f"{obj.name} · {settings.SITE_NAME}"
+
+    def link(self, obj) -> str:
+        return obj.get_absolute_url()
+
+
+class SectionFeed(ObjectFeed):
+    model = Section
+    stories_lookup = "section"
 
     def description(self, section: Section) -> str:
         return section.description or f"The latest {section.name} stories."
 
 
-class TagFeed(StoryFeed):
-    def get_object(self, request, slug: str) -> Tag:
-        return get_object_or_404(Tag, slug=slug)
-
-    def narrow(self, articles: ArticleQuerySet, tag: Tag) -> ArticleQuerySet:
-        return articles.filter(tags=tag)
-
-    def title(self, tag: Tag) -> str:
-        return f"{tag.name} · {settings.SITE_NAME}"
+class TagFeed(ObjectFeed):
+    model = Tag
+    stories_lookup = "tags"
 
     def link(self, tag: Tag) -> str:
         return reverse("articles:tag", kwargs={"slug": tag.slug})
@@ -148,18 +152,9 @@ class TagFeed(StoryFeed):
         return f"The latest stories tagged “{tag.name}”."
 
 
-class AuthorFeed(StoryFeed):
-    def get_object(self, request, slug: str) -> Author:
-        return get_object_or_404(Author, slug=slug)
-
-    def narrow(self, articles: ArticleQuerySet, author: Author) -> ArticleQuerySet:
-        return articles.filter(bylines=author)
-
-    def title(self, author: Author) -> str:
-        return f"{author.name} · {settings.SITE_NAME}"
-
-    def link(self, author: Author) -> str:
-        return author.get_absolute_url()
+class AuthorFeed(ObjectFeed):
+    model = Author
+    stories_lookup = "bylines"
 
     def description(self, author: Author) -> str:
         return f"The latest stories by {author.name}."

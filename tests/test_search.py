@@ -43,6 +43,19 @@ class ResultsPage(HTMLParser):
             self.headlines.append(data.strip())
 
 
+def stories_an_hour_apart(count: int, headline: str, **fields) -> list[Article]:
+    now = timezone.now()
+    return [
+        ArticleFactory(
+            published=True,
+            headline=f"{headline} {number}",
+            published_at=now - timedelta(hours=number),
+            **fields,
+        )
+        for number in range(count)
+    ]
+
+
 def search(client, query: str | None, **params):
     if query is not None:
         params["q"] = query
@@ -146,6 +159,61 @@ def test_search_ignores_word_endings(reader_client):
     assert page.headlines == [story.headline]
 
 
+@on_postgresql
+def test_stories_inserted_in_bulk_are_searchable(reader_client):
+    section = ArticleFactory(published=True, headline="Unrelated").section
+    Article.objects.bulk_create(
+        Article(
+            headline=f"Imported wire story {number}",
+            slug=f"imported-wire-story-{number}",
+            body="<p>Caravans crossed the Salang pass.</p>",
+            section=section,
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.now() - timedelta(minutes=number + 1),
+        )
+        for number in range(3)
+    )
+
+    _response, page = search(reader_client, "salang")
+
+    assert page.headlines == [f"Imported wire story {number}" for number in range(3)]
+
+
+@on_postgresql
+def test_an_edited_story_is_found_by_its_new_words(reader_client):
+    story = ArticleFactory(published=True, headline="Bridge closed")
+
+    story.headline = "Bridge reopened"
+    story.save()
+
+    assert search(reader_client, "reopened")[1].headlines == ["Bridge reopened"]
+
+
+@on_postgresql
+def test_search_uses_the_gin_index():
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM articles_article "
+            "WHERE search_document @@ websearch_to_tsquery('english', 'budget')"
+        )
+        plan = " ".join(row[0] for row in cursor.fetchall())
+
+    assert "article_search_document_idx" in plan
+
+
+def test_query_of_only_common_words_finds_nothing_but_answers(reader_client):
+    ArticleFactory(published=True, headline="The state of the roads")
+
+    response, page = search(reader_client, "the of")
+
+    if connection.vendor == "postgresql":
+        assert page.headlines == []
+        assert "No stories match “the of”." in response.content.decode()
+    else:
+        assert page.headlines == ["The state of the roads"]
+
+
 def test_equally_good_matches_come_newest_first(reader_client):
     now = timezone.now()
     older = ArticleFactory(
@@ -158,7 +226,6 @@ def test_equally_good_matches_come_newest_first(reader_client):
     _response, page = search(reader_client, "flood")
 
     assert page.headlines == [newer.headline, older.headline]
-    assert Article.objects.filter(pk__in=[older.pk, newer.pk]).count() == 2
 
 
 def test_snippet_highlights_matches_and_escapes_everything_else(reader_client):
@@ -185,13 +252,7 @@ def test_highlight_markers_without_a_partner_never_break_the_markup():
 
 
 def test_results_are_paginated_with_the_query_kept(reader_client):
-    now = timezone.now()
-    for hours in range(25):
-        ArticleFactory(
-            published=True,
-            headline=f"Election day {hours}",
-            published_at=now - timedelta(hours=hours),
-        )
+    stories_an_hour_apart(25, "Election day")
 
     first, first_page = search(reader_client, "election")
     _second, second_page = search(reader_client, "election", page=2)
@@ -279,15 +340,9 @@ def test_search_page_sets_no_cookie_and_has_no_csrf_token(reader_client):
 def test_search_query_count_does_not_grow_with_results(
     reader_client, django_assert_max_num_queries
 ):
-    now = timezone.now()
-    for hours in range(30):
-        ArticleFactory(
-            published=True,
-            headline=f"Drought report {hours}",
-            published_at=now - timedelta(hours=hours),
-            authors=[AuthorFactory(), AuthorFactory()],
-            tags=["Weather", f"Province {hours}"],
-        )
+    stories_an_hour_apart(
+        30, "Drought report", authors=[AuthorFactory(), AuthorFactory()], tags=["Weather"]
+    )
 
     # 1 COUNT(*) for the paginator, 1 for the page of stories with their sections, 1 for
     # the bylines with their authors.
