@@ -1,17 +1,20 @@
 """Sitemaps of what readers may see: stories, recent news, sections, tags and authors.
 
-Memory stays flat however large the archive: each sitemap page is one ``LIMIT``/``OFFSET``
-query for the few columns a ``<url>`` needs (``.only()``), the index counts pages with
-``COUNT(*)``, and the newest change comes from ``MAX(updated_at)``, never by loading stories
-(Django's default ``get_latest_lastmod()`` would iterate the whole archive).
+Memory stays flat however large the archive: a sitemap page reads only its own rows and
+only the columns a ``<url>`` needs (``.only()``); the index learns how many pages there are
+from ``COUNT(*)`` or ``MAX(id)`` and the newest change from ``MAX(updated_at)``, never by
+loading stories (Django's default ``get_latest_lastmod()`` would iterate the whole archive).
 """
 
+import math
 from datetime import timedelta
 
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Page, Paginator
 from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from taggit.models import Tag
 
 from accounts.models import Author
@@ -20,6 +23,27 @@ from articles.models import Article, ArticleQuerySet, Byline, Section, TaggedArt
 # How long a story stays in the news sitemap, and how many it may list (Google News rules).
 NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1000
+
+
+class PrimaryKeyRangePaginator(Paginator):
+    """Page N holds the rows whose primary key lies in ((N - 1) × per_page, N × per_page].
+
+    However deep the page, reading it is one index range scan, where ``OFFSET`` would read
+    and throw away every row before it (seconds, deep into a million stories). A story also
+    keeps its page for life, so older pages seldom change. Pages hold fewer than
+    ``per_page`` rows where drafts and unpublished stories took primary keys.
+    """
+
+    @cached_property
+    def num_pages(self) -> int:
+        highest = self.object_list.aggregate(highest=Max("pk"))["highest"] or 0
+        return max(1, math.ceil(highest / self.per_page))
+
+    def page(self, number) -> Page:
+        number = self.validate_number(number)
+        after = (number - 1) * self.per_page
+        rows = self.object_list.filter(pk__gt=after, pk__lte=after + self.per_page)
+        return self._get_page(rows, number, self)
 
 
 class ArticleSitemap(Sitemap):
@@ -33,16 +57,16 @@ class ArticleSitemap(Sitemap):
 
 
 class StorySitemap(ArticleSitemap):
-    """Every published story, oldest first, so that earlier pages rarely change."""
+    """Every published story, in pages of primary-key ranges."""
 
     limit = 5000
 
     def items(self) -> ArticleQuerySet:
-        return (
-            Article.objects.published()
-            .only("slug", "published_at", "updated_at")
-            .order_by("published_at", "pk")
-        )
+        return Article.objects.published().only("slug", "published_at", "updated_at").order_by("pk")
+
+    @cached_property
+    def paginator(self) -> PrimaryKeyRangePaginator:
+        return PrimaryKeyRangePaginator(self.items(), self.limit)
 
 
 class NewsSitemap(ArticleSitemap):
