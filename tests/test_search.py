@@ -259,6 +259,7 @@ def test_results_are_paginated_with_the_query_kept(reader_client):
 
     assert len(first_page.headlines) == 20
     assert len(second_page.headlines) == 5
+    assert "25 stories match “election”." in first.content.decode()
     assert 'href="?q=election&amp;page=2"' in first.content.decode()
     assert reader_client.get("/search/", {"q": "election", "page": 9}).status_code == 404
 
