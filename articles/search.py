@@ -38,6 +38,7 @@ SEARCH_CONFIG = "english"
 SNIPPET_WORDS = 40
 MATCH_START = "\ue000"
 MATCH_STOP = "\ue001"
+# The markup the stored document leaves out (the same pattern as in migration 0003).
 TAGS_AND_ENTITIES = r"<[^>]*>|&[#a-zA-Z0-9]+;"
 
 STORED_DOCUMENT = RawSQL(
@@ -47,6 +48,7 @@ STORED_DOCUMENT = RawSQL(
 
 def clean_query(raw: str) -> str:
     """The query as searched: control characters become spaces, spaces collapse, length capped."""
+    # Only a prefix is worth reading: twice the cap leaves room for spaces that collapse.
     without_controls = "".join(
         " " if unicodedata.category(character) == "Cc" else character
         for character in raw[: MAX_QUERY_CHARACTERS * 2]
@@ -166,7 +168,7 @@ def render_marked(marked: str) -> SafeString:
 
 
 class SearchView(PublishedArticlesMixin, ListView):
-    """``/search/?q=``: a GET form, so no cookie and no CSRF token; always a 200 page."""
+    """``/search/?q=``: a GET form, so no cookie and no CSRF token; any query gets a page."""
 
     template_name = "articles/search.html"
 
