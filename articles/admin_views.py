@@ -227,9 +227,10 @@ class DeskViews:
         article = self.story(request, pk)
         if not request.user.has_perm("articles.share_preview"):
             raise PermissionDenied
-        PreviewLink.objects.filter(pk=link_id, article=article, revoked_at=None).update(
-            revoked_at=timezone.now()
-        )
+        link = get_object_or_404(PreviewLink, pk=link_id, article=article)
+        if link.revoked_at is None:
+            link.revoked_at = timezone.now()
+            link.save(update_fields=["revoked_at"])
         messages.success(request, "The share link no longer works.")
         return HttpResponseRedirect(change_url(article))
 
