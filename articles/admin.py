@@ -192,6 +192,10 @@ class TrashFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [("yes", "In the trash")]
 
+    def choices(self, changelist):
+        outside, *inside = super().choices(changelist)
+        return [{**outside, "display": "Outside the trash"}, *inside]
+
     def queryset(self, request, queryset):
         if self.value() == "yes":
             return queryset.in_trash()
@@ -346,7 +350,7 @@ class ArticleAdmin(admin.ModelAdmin):
         revisions.record(article, by=request.user, note="Saved" if change else "Created")
         if form.transition:
             try:
-                workflow.apply(
+                event = workflow.apply(
                     form.transition,
                     article,
                     by=request.user,
@@ -355,6 +359,8 @@ class ArticleAdmin(admin.ModelAdmin):
                 )
             except workflow.WorkflowError as refusal:
                 self.message_user(request, str(refusal), messages.ERROR)
+            else:
+                self.message_user(request, admin_views.moved_message(article, event))
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form

@@ -38,6 +38,14 @@ class TransitionForm(forms.Form):
     )
 
 
+def moved_message(article: Article, event: ArticleEvent) -> str:
+    """What a person is told after a step: the new state, and when a schedule goes live."""
+    if event.to_status == Article.Status.SCHEDULED:
+        when = timezone.localtime(article.published_at)
+        return f"“{article}” is scheduled to go live at {when:%Y-%m-%d %H:%M}."
+    return f"“{article}” is now {event.get_to_status_display()}."
+
+
 def change_url(article: Article) -> str:
     return reverse("admin:articles_article_change", args=[article.pk])
 
@@ -96,7 +104,7 @@ class DeskViews:
         except workflow.WorkflowError as refusal:
             messages.error(request, str(refusal))
         else:
-            messages.success(request, f"“{article}” is now {event.get_to_status_display()}.")
+            messages.success(request, moved_message(article, event))
         return HttpResponseRedirect(change_url(article))
 
     def awaiting_review(self, request: HttpRequest) -> HttpResponse:

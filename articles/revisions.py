@@ -30,6 +30,7 @@ FIELD_LABELS = {
     "image_alt": "Alt text",
     "image_caption": "Caption",
     "image_credit": "Credit",
+    "status": "Status",
 }
 TEXT_FIELDS = ["headline", "slug", "standfirst", "dateline", "body"]
 IMAGE_TEXT_FIELDS = ["image_alt", "image_caption", "image_credit"]
@@ -86,6 +87,8 @@ def display_value(key: str, value) -> str:
         return ", ".join(byline["name"] for byline in value or [])
     if key == "tags":
         return ", ".join(value or [])
+    if key == "status":
+        return Article.Status(value).label if value else ""
     if key == "body":
         # One paragraph per line, tags removed: editors compare words, not markup.
         text = (value or "").replace("</p>", "</p>\n").replace("<br>", "\n")
