@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django_prose_editor.fields import ProseEditorFormField
 
 from articles import admin_views, revisions, workflow
-from articles.models import Article, Byline, Correction, Section, SlugRedirect
+from articles.models import Article, Byline, Correction, Section
 
 # The rich text editor offers exactly what articles/sanitize.py keeps.
 BODY_EDITOR_EXTENSIONS = {
@@ -340,9 +340,7 @@ class ArticleAdmin(admin.ModelAdmin):
             obj, by=request.user, loaded_version=form.cleaned_data["loaded_version"]
         )
         obj.save(update_fields=CONTENT_FIELDS)
-        if stored.slug != obj.slug and stored.status in Article.LIVE_STATUSES:
-            # Readers' links and search engines keep the old address; it redirects.
-            SlugRedirect.objects.update_or_create(old_slug=stored.slug, defaults={"article": obj})
+        workflow.keep_old_address(obj, old_slug=stored.slug)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -16,7 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from articles import notifications, revisions
-from articles.models import Article, ArticleEvent, ArticleRevision
+from articles.models import Article, ArticleEvent, ArticleRevision, SlugRedirect
 
 Status = Article.Status
 ALL_STATUSES = tuple(Status)
@@ -285,6 +285,15 @@ def claim_version(article: Article, *, by: AbstractBaseUser, loaded_version: int
     article.version = loaded_version + 1
 
 
+def keep_old_address(article: Article, *, old_slug: str) -> None:
+    """After a published story's slug changes, its old address must keep working (redirect)."""
+    if old_slug == article.slug or article.status not in Article.LIVE_STATUSES:
+        return
+    SlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": article})
+    # An address in use again is the story's own, no longer a redirect.
+    SlugRedirect.objects.filter(old_slug=article.slug).delete()
+
+
 @transaction.atomic
 def restore_revision(
     article: Article, *, by: AbstractBaseUser, revision: ArticleRevision
@@ -294,8 +303,10 @@ def restore_revision(
     _require("edit", by, current)
     if revision.article_id != current.pk:
         raise WorkflowError("That revision belongs to another story.")
+    old_slug = current.slug
     current.version += 1
     revisions.apply_snapshot(current, revision.snapshot)
+    keep_old_address(current, old_slug=old_slug)
     article.refresh_from_db()
     return revisions.record(current, by=by, note=f"Restored revision {revision.number}")
 

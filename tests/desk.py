@@ -13,6 +13,20 @@ def transition_url(article: Article) -> str:
     return reverse("admin:articles_article_transition", args=[article.pk])
 
 
+def inline_management(*, bylines: int, stored_bylines: int) -> dict:
+    """The management fields of the byline and correction inlines, as the admin renders them."""
+    return {
+        "byline_set-TOTAL_FORMS": bylines,
+        "byline_set-INITIAL_FORMS": stored_bylines,
+        "byline_set-MIN_NUM_FORMS": 1,
+        "byline_set-MAX_NUM_FORMS": 1000,
+        "corrections-TOTAL_FORMS": 0,
+        "corrections-INITIAL_FORMS": 0,
+        "corrections-MIN_NUM_FORMS": 0,
+        "corrections-MAX_NUM_FORMS": 1000,
+    }
+
+
 def article_form_data(article: Article, **changes) -> dict:
     """Everything the change form posts for ``article`` as loaded now, with ``changes`` applied."""
     bylines = list(article.byline_set.order_by("position"))
@@ -30,14 +44,7 @@ def article_form_data(article: Article, **changes) -> dict:
         "loaded_version": article.version,
         "workflow_comment": "",
         "publish_at": "",
-        "byline_set-TOTAL_FORMS": len(bylines),
-        "byline_set-INITIAL_FORMS": len(bylines),
-        "byline_set-MIN_NUM_FORMS": 1,
-        "byline_set-MAX_NUM_FORMS": 1000,
-        "corrections-TOTAL_FORMS": 0,
-        "corrections-INITIAL_FORMS": 0,
-        "corrections-MIN_NUM_FORMS": 0,
-        "corrections-MAX_NUM_FORMS": 1000,
+        **inline_management(bylines=len(bylines), stored_bylines=len(bylines)),
     }
     for index, byline in enumerate(bylines):
         data.update(
@@ -67,14 +74,7 @@ def new_article_data(*, section, authors, **changes) -> dict:
         "image_credit": "",
         "workflow_comment": "",
         "publish_at": "",
-        "byline_set-TOTAL_FORMS": len(authors),
-        "byline_set-INITIAL_FORMS": 0,
-        "byline_set-MIN_NUM_FORMS": 1,
-        "byline_set-MAX_NUM_FORMS": 1000,
-        "corrections-TOTAL_FORMS": 0,
-        "corrections-INITIAL_FORMS": 0,
-        "corrections-MIN_NUM_FORMS": 0,
-        "corrections-MAX_NUM_FORMS": 1000,
+        **inline_management(bylines=len(authors), stored_bylines=0),
     }
     for index, author in enumerate(authors):
         data[f"byline_set-{index}-position"] = index

@@ -80,3 +80,13 @@ def test_journalist_cannot_restore_a_revision_of_a_story_in_review(journalist, j
     story.refresh_from_db()
     assert story.headline == "Later"
     assert story.revisions.count() == 1
+
+
+def test_restoring_an_older_slug_of_a_published_story_keeps_the_newer_address(editor_client):
+    story = ArticleFactory(published=True, slug="first-address")
+    save(editor_client, story)
+    save(editor_client, story, slug="second-address")
+    editor_client.post(revisions_url(story, "restore_revision", 1))
+    story.refresh_from_db()
+    assert story.slug == "first-address"
+    assert list(story.old_slugs.values_list("old_slug", flat=True)) == ["second-address"]
