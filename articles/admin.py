@@ -202,8 +202,12 @@ class TrashFilter(admin.SimpleListFilter):
         return queryset.not_in_trash()
 
 
-def bulk_action(action: str, description: str):
-    """An admin action that applies one workflow step to each story and reports each refusal."""
+def bulk_action(action: str, description: str, *, permission: str = "change"):
+    """An admin action that applies one workflow step to each story and reports each refusal.
+
+    ``permission`` only hides the action from people who can never take the step; the
+    workflow still checks every story.
+    """
 
     def run(modeladmin, request, queryset):
         done = 0
@@ -220,7 +224,9 @@ def bulk_action(action: str, description: str):
             )
 
     run.__name__ = f"{action}_selected"
-    return admin.action(description=f"{description} (selected stories)")(run)
+    return admin.action(description=f"{description} (selected stories)", permissions=[permission])(
+        run
+    )
 
 
 CONTENT_FIELDS = [
@@ -273,9 +279,9 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     actions = [
         bulk_action("submit", "Submitted for review"),
-        bulk_action("approve", "Approved and published"),
-        bulk_action("trash", "Moved to the trash"),
-        bulk_action("restore_from_trash", "Restored from the trash"),
+        bulk_action("approve", "Approved and published", permission="publish"),
+        bulk_action("trash", "Moved to the trash", permission="trash"),
+        bulk_action("restore_from_trash", "Restored from the trash", permission="restore"),
     ]
 
     class Media:
@@ -302,6 +308,15 @@ class ArticleAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         # Stories are never deleted from the desk: they go to the trash, which can be undone.
         return False
+
+    def has_publish_permission(self, request) -> bool:
+        return request.user.has_perm("articles.publish_article")
+
+    def has_trash_permission(self, request) -> bool:
+        return request.user.has_perm("articles.delete_article")
+
+    def has_restore_permission(self, request) -> bool:
+        return request.user.has_perm("articles.restore_article")
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

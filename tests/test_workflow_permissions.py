@@ -82,6 +82,14 @@ def test_bulk_approve_by_a_journalist_publishes_nothing(journalist, journalist_c
     )
     assert response.status_code == 200
     assert not Article.objects.published().exists()
+    assert not ArticleEvent.objects.exists()
+
+
+def test_journalists_are_not_offered_editors_bulk_actions(journalist_client, editor_client):
+    list_url = reverse("admin:articles_article_changelist")
+    assert 'value="approve_selected"' not in journalist_client.get(list_url).text
+    assert 'value="submit_selected"' in journalist_client.get(list_url).text
+    assert 'value="approve_selected"' in editor_client.get(list_url).text
 
 
 def test_bulk_approve_by_an_editor_reports_each_refusal(editor_client):
