@@ -37,11 +37,17 @@ def test_journalists_have_no_review_queue(journalist_client):
     assert response.status_code == 403
 
 
-def test_my_stories_shows_status_and_the_last_editor_comment(journalist, journalist_client, editor):
+def test_my_stories_shows_status_and_the_last_editor_comment(
+    journalist, journalist_client, editor, django_assert_max_num_queries
+):
     story = ArticleFactory(created_by=journalist, in_review=True, headline="Election night")
     ArticleFactory(headline="Someone else's")
     workflow.send_back(story, by=editor, comment="Add the turnout figures.")
-    response = journalist_client.get(reverse("admin:articles_article_my_stories"))
+    for number in range(5):
+        ArticleFactory(created_by=journalist, headline=f"Another draft {number}")
+    # Session, user, groups, permissions, and one query for the list whatever its length.
+    with django_assert_max_num_queries(6):
+        response = journalist_client.get(reverse("admin:articles_article_my_stories"))
     assert "Election night" in response.text
     assert "Sent back" in response.text
     assert "Add the turnout figures." in response.text
