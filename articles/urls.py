@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.feedgenerator import Atom1Feed
 
-from articles import feeds, search, views
+from articles import feeds, preview, search, views
 
 app_name = "articles"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("tag/<str:slug>/", views.TagView.as_view(), name="tag"),
     path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
+    path("preview/<str:token>/", preview.shared_preview, name="shared-preview"),
     path(
         "<int:year>/<int:month>/<int:day>/<slug:slug>/",
         views.ArticleDetailView.as_view(),
