@@ -7,6 +7,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("authors/", include("accounts.urls")),
+    path("consent/", include("newsroom.consent_urls")),
     path("", include("articles.urls")),
 ]
 
