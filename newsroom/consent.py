@@ -6,6 +6,7 @@ deletion of cookies on withdrawal and docs/consent.md all read this one registry
 """
 
 import fnmatch
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass, field
@@ -337,16 +338,39 @@ def banner_markup() -> str:
     """
     from newsroom.models import enabled_scripts
 
+    return _rendered_banner(
+        site_name=settings.SITE_NAME,
+        policy_revision=settings.CONSENT_POLICY_REVISION,
+        cookie_names=(
+            settings.CONSENT_COOKIE_NAME,
+            settings.CSRF_COOKIE_NAME,
+            settings.SESSION_COOKIE_NAME,
+        ),
+        max_ages=(int(_accept_max_age().total_seconds()), int(_refuse_max_age().total_seconds())),
+        scripts=tuple(enabled_scripts()),
+    )
+
+
+# Rendering takes about 2 ms and the inputs rarely change, so each combination is kept.
+@functools.lru_cache(maxsize=16)
+def _rendered_banner(
+    *,
+    site_name: str,
+    policy_revision: str,
+    cookie_names: tuple[str, ...],
+    max_ages: tuple[int, int],
+    scripts: tuple[tuple[str, str], ...],
+) -> str:
     return render_to_string(
         "consent/banner.html",
         {
-            "SITE_NAME": settings.SITE_NAME,
+            "SITE_NAME": site_name,
             "categories": categories(),
-            "scripts": enabled_scripts(),
-            "policy_revision": settings.CONSENT_POLICY_REVISION,
-            "cookie_name": settings.CONSENT_COOKIE_NAME,
-            "accept_max_age": int(_accept_max_age().total_seconds()),
-            "refuse_max_age": int(_refuse_max_age().total_seconds()),
+            "scripts": scripts,
+            "policy_revision": policy_revision,
+            "cookie_name": cookie_names[0],
+            "accept_max_age": max_ages[0],
+            "refuse_max_age": max_ages[1],
         },
     )
 
