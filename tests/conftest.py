@@ -1,6 +1,7 @@
 """The newsroom's cast: a journalist, an editor, an administrator and an anonymous reader."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from tests.factories import UserFactory
@@ -52,3 +53,11 @@ def administrator_client(administrator):
 @pytest.fixture
 def reader_client(client):
     return client
+
+
+@pytest.fixture
+def empty_cache():
+    """A cache that starts and ends empty, for tests whose data the cache would outlive."""
+    cache.clear()
+    yield cache
+    cache.clear()

@@ -1,19 +1,12 @@
 """Administrators read consent records and manage gated scripts; nobody edits the proof."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from newsroom.models import ConsentRecord, ThirdPartyScript
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_script_cache():
-    cache.clear()
-    yield
-    cache.clear()
+# The list of enabled scripts is cached; rolled-back rows must not linger in it.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
 
 @pytest.fixture

@@ -4,19 +4,12 @@ import re
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.core.cache import cache
 from django.urls import reverse
 
 from newsroom.models import ThirdPartyScript
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_script_cache():
-    cache.clear()
-    yield
-    cache.clear()
+# The list of enabled scripts is cached; rolled-back rows must not linger in it.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
 
 def gated_scripts(client) -> list[tuple[str, str]]:
