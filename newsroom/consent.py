@@ -14,12 +14,39 @@ from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
+from django.core.checks import Tags, Warning, register
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.html import strip_tags
 
 NECESSARY = "necessary"
 COOKIE_SALT = "newsroom.consent"
+# The CNIL's ceilings: consent is asked again after 13 months; a refusal is kept no longer
+# than an acceptance, so refusing never costs the reader more questions than accepting.
+LONGEST_ACCEPTANCE_DAYS = 395
+
+
+@register(Tags.security)
+def check_consent_lifetimes(app_configs, **kwargs) -> list[Warning]:
+    """Warn when settings would keep a choice longer than the regulators accept."""
+    problems = []
+    if settings.CONSENT_ACCEPT_MAX_AGE_DAYS > LONGEST_ACCEPTANCE_DAYS:
+        problems.append(
+            Warning(
+                "CONSENT_ACCEPT_MAX_AGE_DAYS is longer than 13 months.",
+                hint=f"Set it to {LONGEST_ACCEPTANCE_DAYS} days or fewer.",
+                id="newsroom.W001",
+            )
+        )
+    if settings.CONSENT_REFUSE_MAX_AGE_DAYS > settings.CONSENT_ACCEPT_MAX_AGE_DAYS:
+        problems.append(
+            Warning(
+                "CONSENT_REFUSE_MAX_AGE_DAYS is longer than CONSENT_ACCEPT_MAX_AGE_DAYS.",
+                hint="A refusal should be remembered for 6 months (182 days).",
+                id="newsroom.W002",
+            )
+        )
+    return problems
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from django.http import (
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import is_same_domain, url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -133,8 +133,22 @@ def record_decision(
     )
 
 
-def our_origins(request: HttpRequest) -> set[str]:
-    return {f"{request.scheme}://{request.get_host()}", *settings.CSRF_TRUSTED_ORIGINS}
+def is_our_origin(request: HttpRequest, origin: str) -> bool:
+    """This site's own origin, or one trusted in ``CSRF_TRUSTED_ORIGINS`` (``*.`` included)."""
+    if origin == f"{request.scheme}://{request.get_host()}":
+        return True
+    parts = urlsplit(origin)
+    for trusted in settings.CSRF_TRUSTED_ORIGINS:
+        if origin == trusted:
+            return True
+        trusted_parts = urlsplit(trusted)
+        if (
+            "*" in trusted
+            and parts.scheme == trusted_parts.scheme
+            and is_same_domain(parts.netloc, trusted_parts.netloc.lstrip("*"))
+        ):
+            return True
+    return False
 
 
 def is_same_origin(request: HttpRequest) -> bool:
@@ -148,11 +162,11 @@ def is_same_origin(request: HttpRequest) -> bool:
         return False
     origin = request.headers.get("Origin")
     if origin is not None:
-        return origin in our_origins(request)
+        return is_our_origin(request, origin)
     referer = request.headers.get("Referer")
     if referer:
         parts = urlsplit(referer)
-        return f"{parts.scheme}://{parts.netloc}" in our_origins(request)
+        return is_our_origin(request, f"{parts.scheme}://{parts.netloc}")
     return True
 
 

@@ -64,12 +64,19 @@ def test_cross_site_choice_is_refused(browser, headers):
     assert not ConsentRecord.objects.exists()
 
 
-def test_trusted_origin_from_settings_is_accepted(browser, settings):
-    settings.CSRF_TRUSTED_ORIGINS = ["https://www.newsroom.example"]
-    response = browser.post(
-        SAVE, {"decision": "reject"}, headers={"Origin": "https://www.newsroom.example"}
-    )
-    assert response.status_code == 303
+@pytest.mark.parametrize(
+    "origin, status",
+    [
+        ("https://www.newsroom.example", 303),
+        ("https://news.agency.example", 303),
+        ("http://news.agency.example", 403),
+        ("https://agency.example.evil.example", 403),
+    ],
+)
+def test_origins_trusted_in_settings_are_accepted(browser, settings, origin, status):
+    settings.CSRF_TRUSTED_ORIGINS = ["https://www.newsroom.example", "https://*.agency.example"]
+    response = browser.post(SAVE, {"decision": "reject"}, headers={"Origin": origin})
+    assert response.status_code == status
 
 
 @pytest.mark.parametrize(
@@ -113,3 +120,10 @@ def test_choice_cannot_be_made_with_a_get(browser):
     response = browser.get(SAVE)
     assert response.status_code == 405
     assert not response.cookies
+
+
+def test_settings_page_sends_the_reader_back_only_to_this_site(reader_client):
+    page = reader_client.get(reverse("consent:choose"), {"next": "/section/world/"})
+    assert b'name="next" value="/section/world/"' in page.content
+    page = reader_client.get(reverse("consent:choose"), {"next": "https://evil.example/"})
+    assert b'name="next" value="/"' in page.content

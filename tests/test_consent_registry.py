@@ -57,3 +57,13 @@ def test_settings_page_starts_with_every_optional_category_unchecked(reader_clie
     assert len(boxes) == 3
     assert not any(" checked" in box for box in boxes)
     assert 'name="method" value="settings"' in html
+
+
+def test_system_check_warns_about_lifetimes_longer_than_regulators_accept(settings):
+    assert consent.check_consent_lifetimes(None) == []
+    settings.CONSENT_ACCEPT_MAX_AGE_DAYS = 730
+    settings.CONSENT_REFUSE_MAX_AGE_DAYS = 800
+    assert [warning.id for warning in consent.check_consent_lifetimes(None)] == [
+        "newsroom.W001",
+        "newsroom.W002",
+    ]
