@@ -1,5 +1,6 @@
 """The reader's cookie choice: the settings page and the endpoint that records a decision."""
 
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -41,9 +42,7 @@ def choose(request: HttpRequest) -> HttpResponse:
             "categories": categories,
             "current": current,
             "granted_names": [c.name.lower() for c in categories if c.key in current.granted],
-            "next": safe_next(
-                request, request.GET.get("next") or request.headers.get("Referer", "")
-            ),
+            "next": safe_next(request, request.GET.get("next")),
         },
     )
     response.without_consent_banner = True
@@ -56,9 +55,9 @@ def choose(request: HttpRequest) -> HttpResponse:
 def save(request: HttpRequest) -> HttpResponse:
     """Record a decision and remember it in the consent cookie.
 
-    It needs no CSRF cookie, because setting one before the reader chose is exactly what
-    the banner is for; a cross-site submission is refused by its Origin and Sec-Fetch-Site
-    headers instead. A form gets a 303 back to the page it came from, consent.js gets JSON.
+    It needs no CSRF cookie, because no cookie may be set before the reader has chosen;
+    a cross-site submission is refused by its Origin and Sec-Fetch-Site headers instead.
+    A form gets a 303 back to the page it came from, consent.js gets JSON.
     """
     if not is_same_origin(request):
         return HttpResponseForbidden("Cookie choices can only be made on this site.")
@@ -76,10 +75,7 @@ def save(request: HttpRequest) -> HttpResponse:
             {"granted": sorted(granted), "refused": sorted(refused_from(granted))}
         )
     else:
-        response = HttpResponseRedirect(
-            safe_next(request, request.POST.get("next") or request.headers.get("Referer", "")),
-            status=303,
-        )
+        response = HttpResponseRedirect(safe_next(request, request.POST.get("next")), status=303)
     consent.set_consent_cookie(
         response,
         request,
@@ -110,7 +106,7 @@ def refused_from(granted: frozenset[str]) -> frozenset[str]:
 
 
 def record_decision(
-    *, consent_id: str, granted: frozenset[str], method: str, decided_at
+    *, consent_id: str, granted: frozenset[str], method: str, decided_at: datetime
 ) -> ConsentRecord:
     """Write the proof of a decision, unless it repeats this reader's last one exactly."""
     latest = ConsentRecord.objects.filter(consent_id=consent_id).first()
@@ -170,10 +166,11 @@ def is_same_origin(request: HttpRequest) -> bool:
     return True
 
 
-def safe_next(request: HttpRequest, url: str) -> str:
-    """``url`` when it stays on this site, otherwise the home page."""
-    if url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
+def safe_next(request: HttpRequest, url: str | None) -> str:
+    """Where to send the reader back: ``url``, else the referring page, if on this site."""
+    for candidate in (url, request.headers.get("Referer")):
+        if url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return candidate
     return "/"
