@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from newsroom.models import ConsentRecord, ThirdPartyScript
 
-# The list of enabled scripts is cached; rolled-back rows must not linger in it.
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from newsroom.models import ThirdPartyScript
 
-# The list of enabled scripts is cached; rolled-back rows must not linger in it.
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
+pytestmark = pytest.mark.django_db
 
 
 def gated_scripts(client) -> list[tuple[str, str]]:
