@@ -1,4 +1,4 @@
-"""Cookie consent: the category registry, the reader's choice and the consent cookie.
+"""Cookie consent: the registry of categories and the cookies each sets, and their lifetimes.
 
 Every cookie the site or a configured third-party script may set is declared here, in the
 category that needs the reader's permission for it. The banner, the settings page, the
@@ -6,21 +6,13 @@ deletion of cookies on withdrawal and docs/consent.md all read this one registry
 """
 
 import fnmatch
-import functools
-import hashlib
-import secrets
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.core.checks import Tags, Warning, register
-from django.http import HttpRequest, HttpResponse
-from django.template.loader import render_to_string
-from django.utils.html import strip_tags
 
 NECESSARY = "necessary"
-COOKIE_SALT = "newsroom.consent"
 # The CNIL's ceilings: consent is asked again after 13 months; a refusal is kept no longer
 # than an acceptance, so refusing never costs the reader more questions than accepting.
 LONGEST_ACCEPTANCE_DAYS = 395
@@ -197,212 +189,14 @@ def optional_keys() -> tuple[str, ...]:
     return tuple(category.key for category in optional_categories())
 
 
-@dataclass(frozen=True)
-class Consent:
-    """The reader's choice as this request knows it; the middleware sets ``request.consent``.
-
-    ``has_choice`` is true only for a valid consent cookie of the current policy revision.
-    Without one, nothing optional is allowed; ``via_gpc`` says the refusal comes from the
-    browser's Global Privacy Control signal (or a stored choice that recorded it).
-    """
-
-    has_choice: bool = False
-    granted: frozenset[str] = frozenset()
-    consent_id: str = ""
-    via_gpc: bool = False
-    decided_at: datetime | None = None
-
-    def allows(self, category: str) -> bool:
-        return category == NECESSARY or category in self.granted
-
-    @property
-    def refused(self) -> frozenset[str]:
-        if not self.has_choice and not self.via_gpc:
-            return frozenset()
-        return frozenset(optional_keys()) - self.granted
-
-
-def _accept_max_age() -> timedelta:
+def accept_max_age() -> timedelta:
     return timedelta(days=settings.CONSENT_ACCEPT_MAX_AGE_DAYS)
 
 
-def _refuse_max_age() -> timedelta:
+def refuse_max_age() -> timedelta:
     return timedelta(days=settings.CONSENT_REFUSE_MAX_AGE_DAYS)
 
 
 def max_age_for(granted: frozenset[str]) -> timedelta:
     """An acceptance lasts 13 months at most; a refusal of everything optional, 6."""
-    return _accept_max_age() if granted else _refuse_max_age()
-
-
-def read_signed_payload(request: HttpRequest) -> dict | None:
-    """The cookie's content if its signature holds and it is not older than any choice may be.
-
-    Anything else (absent, malformed, tampered, signed with another key, too old) is None.
-    """
-    raw = request.COOKIES.get(settings.CONSENT_COOKIE_NAME)
-    if not raw:
-        return None
-    try:
-        payload = signing.loads(raw, salt=COOKIE_SALT, max_age=_accept_max_age())
-    except (signing.BadSignature, ValueError, UnicodeDecodeError):
-        return None
-    return payload if isinstance(payload, dict) else None
-
-
-def consent_from_request(request: HttpRequest) -> Consent:
-    """Parse the consent cookie and the ``Sec-GPC`` header; never raises."""
-    gpc = request.headers.get("Sec-GPC", "").strip() == "1"
-    payload = read_signed_payload(request)
-    choice = _valid_choice(payload) if payload else None
-    if choice is None:
-        return Consent(via_gpc=gpc)
-    return choice
-
-
-def _valid_choice(payload: dict) -> Consent | None:
-    consent_id = payload.get("id")
-    granted = payload.get("g")
-    decided_at = payload.get("t")
-    if not (
-        isinstance(consent_id, str)
-        and consent_id
-        and isinstance(granted, list)
-        and all(isinstance(key, str) for key in granted)
-        and isinstance(decided_at, int)
-    ):
-        return None
-    if payload.get("r") != settings.CONSENT_POLICY_REVISION:
-        return None
-    granted_keys = frozenset(granted) & frozenset(optional_keys())
-    decided = datetime.fromtimestamp(decided_at, tz=UTC)
-    if datetime.now(tz=UTC) - decided > max_age_for(granted_keys):
-        return None
-    return Consent(
-        has_choice=True,
-        granted=granted_keys,
-        consent_id=consent_id,
-        via_gpc=payload.get("m") == "gpc",
-        decided_at=decided,
-    )
-
-
-def new_consent_id() -> str:
-    return secrets.token_urlsafe(16)
-
-
-def consent_id_for(request: HttpRequest) -> str:
-    """Keep the reader's consent id across decisions and revisions, so records link up."""
-    payload = read_signed_payload(request)
-    if payload and isinstance(payload.get("id"), str) and payload["id"]:
-        return payload["id"]
-    return new_consent_id()
-
-
-def set_consent_cookie(
-    response: HttpResponse,
-    request: HttpRequest,
-    *,
-    consent_id: str,
-    granted: frozenset[str],
-    method: str,
-    decided_at: datetime,
-) -> None:
-    """Store the choice in one signed first-party cookie that consent.js can read.
-
-    It is not HttpOnly because the script must know, without a request of its own, whether
-    a valid choice exists; the signature keeps a value edited in the browser from counting.
-    """
-    payload = {
-        "id": consent_id,
-        "r": settings.CONSENT_POLICY_REVISION,
-        "g": sorted(granted),
-        "t": int(decided_at.timestamp()),
-        "m": method,
-    }
-    response.set_cookie(
-        settings.CONSENT_COOKIE_NAME,
-        signing.dumps(payload, salt=COOKIE_SALT),
-        max_age=int(max_age_for(granted).total_seconds()),
-        path="/",
-        domain=settings.CONSENT_COOKIE_DOMAIN,
-        secure=request.is_secure(),
-        httponly=False,
-        samesite="Lax",
-    )
-
-
-def delete_withdrawn_cookies(
-    response: HttpResponse, request: HttpRequest, *, before: Consent, refused: frozenset[str]
-) -> None:
-    """Expire the site's own cookies of every refused category.
-
-    A declared name is expired when the request carries it, or when the category was
-    granted before (its cookie may live on a path this request does not see). Families
-    (``_ga_*``) can only be expired by the names the request carries.
-    """
-    for category in optional_categories():
-        if category.key not in refused:
-            continue
-        withdrawn = category.key in before.granted
-        for declaration in category.cookies:
-            if not declaration.first_party:
-                continue
-            names = {name for name in request.COOKIES if declaration.matches(name)}
-            if withdrawn and "*" not in declaration.name:
-                names.add(declaration.name)
-            for name in sorted(names):
-                response.delete_cookie(
-                    name, path=declaration.path, domain=declaration.domain, samesite="Lax"
-                )
-
-
-def banner_markup() -> str:
-    """The banner, choices dialog, no-JavaScript form and gated scripts, injected in pages.
-
-    The same bytes for every request, so a cached page serves every reader: the reader's
-    own choice decides nothing here, consent.js does that in the browser.
-    """
-    from newsroom.models import enabled_scripts
-
-    return _rendered_banner(
-        site_name=settings.SITE_NAME,
-        policy_revision=settings.CONSENT_POLICY_REVISION,
-        cookie_names=(
-            settings.CONSENT_COOKIE_NAME,
-            settings.CSRF_COOKIE_NAME,
-            settings.SESSION_COOKIE_NAME,
-        ),
-        max_ages=(int(_accept_max_age().total_seconds()), int(_refuse_max_age().total_seconds())),
-        scripts=tuple(enabled_scripts()),
-    )
-
-
-# Rendering takes about 2 ms and the inputs rarely change, so each combination is kept.
-@functools.lru_cache(maxsize=16)
-def _rendered_banner(
-    *,
-    site_name: str,
-    policy_revision: str,
-    cookie_names: tuple[str, ...],
-    max_ages: tuple[int, int],
-    scripts: tuple[tuple[str, str], ...],
-) -> str:
-    return render_to_string(
-        "consent/banner.html",
-        {
-            "SITE_NAME": site_name,
-            "categories": categories(),
-            "scripts": scripts,
-            "policy_revision": policy_revision,
-            "cookie_name": cookie_names[0],
-            "accept_max_age": max_ages[0],
-            "refuse_max_age": max_ages[1],
-        },
-    )
-
-
-def banner_text_hash() -> str:
-    """SHA-256 of the words the banner and its dialog show, kept with each record as proof."""
-    words = " ".join(strip_tags(banner_markup()).split())
-    return hashlib.sha256(words.encode()).hexdigest()
+    return accept_max_age() if granted else refuse_max_age()

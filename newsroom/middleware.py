@@ -3,7 +3,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
-from newsroom.consent import banner_markup, consent_from_request
+from newsroom.consent_banner import banner_markup
+from newsroom.consent_cookie import consent_from_request
 
 BANNER_MARKER = b'id="consent-banner"'
 CLOSING_BODY = b"</body>"

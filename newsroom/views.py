@@ -19,7 +19,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from newsroom import consent
+from newsroom import consent, consent_cookie
+from newsroom.consent_banner import banner_text_hash
 from newsroom.models import ConsentRecord
 
 FETCH_SITES_ALLOWED = {"same-origin", "none"}
@@ -66,7 +67,7 @@ def save(request: HttpRequest) -> HttpResponse:
     if method not in ConsentRecord.Method.values:
         method = ConsentRecord.Method.BANNER
     before = request.consent
-    consent_id = consent.consent_id_for(request)
+    consent_id = consent_cookie.consent_id_for(request)
     decided_at = timezone.now()
     record_decision(consent_id=consent_id, granted=granted, method=method, decided_at=decided_at)
 
@@ -76,7 +77,7 @@ def save(request: HttpRequest) -> HttpResponse:
         )
     else:
         response = HttpResponseRedirect(safe_next(request, request.POST.get("next")), status=303)
-    consent.set_consent_cookie(
+    consent_cookie.set_consent_cookie(
         response,
         request,
         consent_id=consent_id,
@@ -84,7 +85,7 @@ def save(request: HttpRequest) -> HttpResponse:
         method=method,
         decided_at=decided_at,
     )
-    consent.delete_withdrawn_cookies(
+    consent_cookie.delete_withdrawn_cookies(
         response, request, before=before, refused=refused_from(granted)
     )
     return response
@@ -125,7 +126,7 @@ def record_decision(
         granted=sorted(granted),
         refused=sorted(refused_from(granted)),
         method=method,
-        banner_text_hash=consent.banner_text_hash(),
+        banner_text_hash=banner_text_hash(),
     )
 
 
