@@ -76,6 +76,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost on purpose: it must see the final HTML of every public page, including
+    # flatpages and error pages, so keep it above FlatpageFallbackMiddleware and below
+    # GZipMiddleware and the cache middleware (docs/consent.md).
+    "newsroom.middleware.ConsentMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -202,6 +206,17 @@ if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Cookie consent (newsroom/consent.py, docs/consent.md). Raising the policy revision asks
+# every reader again; lifetimes follow the CNIL's guidance (13 months at most for an
+# acceptance, a refusal remembered for 6 months); the proof of each decision is kept for
+# the retention below, then pruned by `manage.py prune_consent_records`.
+CONSENT_POLICY_REVISION = os.environ.get("CONSENT_POLICY_REVISION", "1")
+CONSENT_COOKIE_NAME = os.environ.get("CONSENT_COOKIE_NAME", "newsroom_consent")
+CONSENT_COOKIE_DOMAIN = os.environ.get("CONSENT_COOKIE_DOMAIN") or None
+CONSENT_ACCEPT_MAX_AGE_DAYS = env_int("CONSENT_ACCEPT_MAX_AGE_DAYS", 395)
+CONSENT_REFUSE_MAX_AGE_DAYS = env_int("CONSENT_REFUSE_MAX_AGE_DAYS", 182)
+CONSENT_RECORD_RETENTION_DAYS = env_int("CONSENT_RECORD_RETENTION_DAYS", 3 * 365)
 
 LOGGING = {
     "version": 1,

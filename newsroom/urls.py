@@ -49,6 +49,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
+    path("consent/", include("newsroom.consent_urls")),
     path("", include("articles.urls")),
 ]
 
