@@ -4,7 +4,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from newsroom import health
+
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("livez", health.livez, name="livez"),
     path("admin/", admin.site.urls),
     path("authors/", include("accounts.urls")),
     path("", include("articles.urls")),
