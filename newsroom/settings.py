@@ -121,22 +121,27 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "newsroom",
-            "OPTIONS": {
-                # A cache outage must slow readers' pages down, never break them.
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
-            },
-        }
+
+def redis_cache(url: str) -> dict:
+    """The Redis cache as production runs it (tests point it at a closed port)."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+        "OPTIONS": {
+            # A cache outage must slow readers' pages down, never break them.
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+        },
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+# Cache errors the site rides through are still logged, so an outage shows in the logs only.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -224,6 +229,7 @@ if DATABASE_REPLICA_URL:
 # storage and never depend on a build step.
 if not DEBUG and not RUNNING_TESTS:
     STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or RUNNING_TESTS
 
 # Media: local disk by default; MEDIA_STORAGE=s3 stores uploads in S3-compatible object storage
 # (install the `s3` extra). The bucket serves the files itself, so MEDIA_URL comes from it.
