@@ -16,6 +16,14 @@ REQUEST_ID_HEADER = "X-Request-ID"
 SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 NO_REQUEST = "-"
 
+# One JSON object a line, for Django's loggers and gunicorn's alike, stamped in UTC.
+JSON_FORMATTER = {
+    "()": "pythonjsonlogger.json.JsonFormatter",
+    "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s",
+    "rename_fields": {"levelname": "level", "name": "logger"},
+    "timestamp": "time",
+}
+
 current_request_id: ContextVar[str] = ContextVar("current_request_id", default=NO_REQUEST)
 
 
