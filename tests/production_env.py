@@ -35,8 +35,8 @@ def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     )
 
 
-def production_settings(*names: str) -> dict:
-    """The named settings as a fresh production process computes them."""
+def production_settings(*names: str, **env: str) -> dict:
+    """The named settings as a fresh production process computes them (``env`` on top)."""
     code = (
         "import json, django; from django.conf import settings; django.setup(); "
         f"print(json.dumps({{n: getattr(settings, n) for n in {list(names)!r}}}, default=str))"
@@ -44,10 +44,12 @@ def production_settings(*names: str) -> dict:
     result = subprocess.run(  # noqa: S603 - our own interpreter and arguments
         [sys.executable, "-c", code],
         cwd=PROJECT_ROOT,
-        env=production_environ(LOG_LEVEL="WARNING"),
+        env=production_environ(LOG_LEVEL="WARNING", **env),
         capture_output=True,
         text=True,
         timeout=60,
-        check=True,
+        check=False,
     )
+    if result.returncode:
+        raise RuntimeError(result.stderr)
     return json.loads(result.stdout.strip().splitlines()[-1])
