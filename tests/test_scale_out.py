@@ -156,9 +156,9 @@ class Newsroom:
             cache.delete(key)
 
 
-@pytest.fixture(scope="module")
-def newsroom(tmp_path_factory):
-    site = Newsroom(tmp_path_factory.mktemp("scale-out"))
+@pytest.fixture
+def newsroom(tmp_path):
+    site = Newsroom(tmp_path)
     try:
         site.set_up()
         site.first, site.second = site.start(PORTS[0]), site.start(PORTS[1])
@@ -229,7 +229,7 @@ def story_form(html: str, *, headline: str, author: int, section: int, slug: str
     }
 
 
-def test_a_story_written_on_one_server_is_read_and_updated_on_the_other(newsroom):
+def a_story_written_on_one_server_is_read_and_updated_on_the_other(newsroom):
     author, section = newsroom.author_and_section
     desk = signed_in(newsroom.first)
 
@@ -278,21 +278,21 @@ def test_a_story_written_on_one_server_is_read_and_updated_on_the_other(newsroom
     assert "Grain prices rise in the north" in page, "the edit did not reach the other server"
 
 
-def test_a_session_from_one_server_is_valid_on_the_other(newsroom):
+def a_session_from_one_server_is_valid_on_the_other(newsroom):
     desk = signed_in(newsroom.first)
     status, _, page = desk.request(f"{newsroom.second}/admin/")
     assert status == 200
     assert "<title>Site administration" in page
 
 
-def test_both_servers_report_healthy_database_and_cache(newsroom):
+def both_servers_report_healthy_database_and_cache(newsroom):
     for base in (newsroom.first, newsroom.second):
         status, headers, body = Browser().request(f"{base}/healthz")
         assert status == 200
         assert json.loads(body) == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
-def test_static_files_have_hashed_names_and_are_cached_for_a_year(newsroom):
+def static_files_have_hashed_names_and_are_cached_for_a_year(newsroom):
     _, _, login = Browser().request(f"{newsroom.first}/admin/login/")
     stylesheet = re.search(r'href="(/static/admin/css/base\.[0-9a-f]{12}\.css)"', login).group(1)
     status, headers, _ = Browser().request(f"{newsroom.second}{stylesheet}")
@@ -301,7 +301,7 @@ def test_static_files_have_hashed_names_and_are_cached_for_a_year(newsroom):
     assert "immutable" in headers["Cache-Control"]
 
 
-def test_logs_are_json_lines_that_carry_the_request_id(newsroom):
+def logs_are_json_lines_that_carry_the_request_id(newsroom):
     status, headers, _ = Browser().request(f"{newsroom.second}/healthz")
     request_id = headers["X-Request-ID"]
     log_file = newsroom.tmp_path / f"gunicorn-{PORTS[1]}.log"
@@ -313,3 +313,12 @@ def test_logs_are_json_lines_that_carry_the_request_id(newsroom):
     assert access, "the request's access line is missing"
     assert access[0]["logger"] == "gunicorn.access"
     assert all({"time", "level", "logger", "message"} <= set(line) for line in lines)
+
+
+def test_two_servers_share_one_newsroom(newsroom):
+    """One test, so that parallel test workers never start the servers twice on one port."""
+    both_servers_report_healthy_database_and_cache(newsroom)
+    a_story_written_on_one_server_is_read_and_updated_on_the_other(newsroom)
+    a_session_from_one_server_is_valid_on_the_other(newsroom)
+    static_files_have_hashed_names_and_are_cached_for_a_year(newsroom)
+    logs_are_json_lines_that_carry_the_request_id(newsroom)
