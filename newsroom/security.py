@@ -5,6 +5,11 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.csp import CSP
 
+# The rich text editor (TipTap inside django-prose-editor) injects one fixed <style> element
+# without a nonce; its hash allows exactly that text. tests/test_admin_csp.py recomputes it
+# from the installed editor, so an upgrade that changes the text fails loudly.
+RICH_TEXT_EDITOR_STYLE = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+
 # The editing desk is never cached, so it can use a fresh nonce per response: Django's admin
 # templates mark their scripts and stylesheets with it. The rich text editor and the admin's
 # widgets position things through style attributes, which cannot run code; those alone are
@@ -12,8 +17,8 @@ from django.utils.csp import CSP
 ADMIN_CSP = {
     **settings.SECURE_CSP,
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF, CSP.NONCE],
-    "style-src-elem": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE, RICH_TEXT_EDITOR_STYLE],
+    "style-src-elem": [CSP.SELF, CSP.NONCE, RICH_TEXT_EDITOR_STYLE],
     "style-src-attr": [CSP.UNSAFE_INLINE],
 }
 
