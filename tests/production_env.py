@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -53,3 +54,10 @@ def production_settings(*names: str, **env: str) -> dict:
     if result.returncode:
         raise RuntimeError(result.stderr)
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Lets a test see a redirect itself instead of following it."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.production_env import PROJECT_ROOT
+from tests.production_env import PROJECT_ROOT, NoRedirects
 
 NGINX = shutil.which("nginx")
 OPENSSL = shutil.which("openssl")
@@ -96,11 +96,6 @@ def fetch(url: str, data: bytes | None = None):
         return opener.open(request, timeout=10)
     except urllib.error.HTTPError as error:
         return error
-
-
-class NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
 
 
 @pytest.mark.usefixtures("nginx")

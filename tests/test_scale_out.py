@@ -24,7 +24,7 @@ import psycopg
 import pytest
 import redis
 
-from tests.production_env import PROJECT_ROOT, production_environ, run_manage
+from tests.production_env import PROJECT_ROOT, NoRedirects, production_environ, run_manage
 
 POSTGRES_SERVER = os.environ.get("SCALE_OUT_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 REDIS_SERVER = os.environ.get("SCALE_OUT_REDIS", "redis://127.0.0.1:6379/0")
@@ -51,11 +51,6 @@ pytestmark = pytest.mark.skipif(
     not SERVICES_UP and os.environ.get("NEWSROOM_REQUIRE_SERVICES") != "1",
     reason="needs PostgreSQL and Redis on 127.0.0.1",
 )
-
-
-class NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
 
 
 class Browser:
