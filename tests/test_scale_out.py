@@ -2,17 +2,22 @@
 
 Starts two gunicorn instances exactly as production does (DEBUG off, collected static files,
 JSON logs), signs in and writes through the first, reads through the second, edits through
-the first and sees the edit through the second within the page-cache lifetime. Skipped when
+the first and sees the edit through the second within the page-cache lifetime; then pulls the
+database link out from under them (as a PostgreSQL restart does) and plugs it back in. Skipped
+when
 PostgreSQL or Redis is missing, unless NEWSROOM_REQUIRE_SERVICES=1 (CI sets it) turns the
 skip into a failure.
 """
 
+import contextlib
 import json
 import os
 import re
 import socket
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -78,14 +83,80 @@ class Browser:
             return response.status, dict(response.headers), response.read().decode()
 
 
+class DatabaseLink:
+    """The servers' only way to PostgreSQL, which the test can cut and restore.
+
+    A Unix socket that relays to PostgreSQL's TCP port: cutting it refuses new connections
+    and drops every open one at once, which is what the servers see while PostgreSQL restarts,
+    without restarting the PostgreSQL that other work shares.
+    """
+
+    def __init__(self, server_url: str):
+        parts = urllib.parse.urlsplit(server_url)
+        self.target = (parts.hostname, parts.port)
+        # Short, because a Unix socket path may not exceed about a hundred characters.
+        self.directory = tempfile.mkdtemp(prefix="nr-pg-")
+        self.path = f"{self.directory}/.s.PGSQL.{parts.port}"
+        self.user = parts.username
+        self.listener: socket.socket | None = None
+        self.open_sockets: list[socket.socket] = []
+
+    def url(self, database: str) -> str:
+        host = urllib.parse.quote(self.directory, safe="")
+        return f"postgres://{self.user}@{host}:{self.target[1]}/{database}"
+
+    def plug_in(self) -> None:
+        self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.listener.bind(self.path)
+        self.listener.listen()
+        self.listener.settimeout(0.2)
+        threading.Thread(target=self.accept, args=(self.listener,), daemon=True).start()
+
+    def accept(self, listener: socket.socket) -> None:
+        while listener.fileno() != -1:
+            try:
+                client, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            client.settimeout(None)
+            upstream = socket.create_connection(self.target)
+            self.open_sockets += [client, upstream]
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self.relay, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def relay(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                with contextlib.suppress(OSError):
+                    end.shutdown(socket.SHUT_RDWR)
+
+    def pull_out(self) -> None:
+        self.listener.close()
+        os.unlink(self.path)
+        for open_socket in self.open_sockets:
+            with contextlib.suppress(OSError):
+                open_socket.shutdown(socket.SHUT_RDWR)
+            open_socket.close()
+        self.open_sockets.clear()
+
+
 class Newsroom:
     """One throwaway database, one Redis key prefix, and the gunicorn servers sharing them."""
 
     def __init__(self, tmp_path):
         self.database = f"nr_scale_{uuid.uuid4().hex[:10]}"
         self.key_prefix = f"scale-{uuid.uuid4().hex[:10]}"
+        self.link = DatabaseLink(POSTGRES_SERVER)
         self.env = production_environ(
-            DATABASE_URL=f"{POSTGRES_SERVER}/{self.database}",
+            DATABASE_URL=self.link.url(self.database),
             REDIS_URL=REDIS_SERVER,
             CACHE_KEY_PREFIX=self.key_prefix,
             ALLOWED_HOSTS="127.0.0.1",
@@ -115,6 +186,7 @@ class Newsroom:
     def set_up(self) -> None:
         with self.admin_database() as connection:
             connection.execute(f'CREATE DATABASE "{self.database}"')
+        self.link.plug_in()
         self.manage("migrate", "--no-input", "-v0")
         self.manage("collectstatic", "--no-input", "-v0")
 
@@ -144,6 +216,9 @@ class Newsroom:
             server.terminate()
         for server in self.servers:
             server.wait(timeout=STARTUP_SECONDS)
+        if self.link.listener and self.link.listener.fileno() != -1:
+            self.link.pull_out()
+        os.rmdir(self.link.directory)
         with self.admin_database() as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
         cache = redis.Redis.from_url(REDIS_SERVER)
@@ -310,6 +385,27 @@ def logs_are_json_lines_that_carry_the_request_id(newsroom):
     assert all({"time", "level", "logger", "message"} <= set(line) for line in lines)
 
 
+def both_servers_ride_out_a_database_restart(newsroom):
+    servers_before = [server.pid for server in newsroom.servers]
+    newsroom.link.pull_out()
+    for base in (newsroom.first, newsroom.second):
+        status, headers, page = Browser().request(f"{base}/")
+        assert status == 503
+        assert headers["Retry-After"] == "30"
+        assert "back shortly" in page
+        assert Browser().request(f"{base}/healthz")[0] == 503
+
+    newsroom.link.plug_in()
+    deadline = time.monotonic() + STARTUP_SECONDS
+    for base in (newsroom.first, newsroom.second):
+        while Browser().request(f"{base}/")[0] != 200 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert Browser().request(f"{base}/")[0] == 200
+    # Recovered by themselves: the same processes, none restarted.
+    assert [server.pid for server in newsroom.servers] == servers_before
+    assert all(server.poll() is None for server in newsroom.servers)
+
+
 def test_two_servers_share_one_newsroom(newsroom):
     """One test, so that parallel test workers never start the servers twice on one port."""
     both_servers_report_healthy_database_and_cache(newsroom)
@@ -317,3 +413,4 @@ def test_two_servers_share_one_newsroom(newsroom):
     a_session_from_one_server_is_valid_on_the_other(newsroom)
     static_files_have_hashed_names_and_are_cached_for_a_year(newsroom)
     logs_are_json_lines_that_carry_the_request_id(newsroom)
+    both_servers_ride_out_a_database_restart(newsroom)
