@@ -24,7 +24,8 @@ ADMIN_CSP = {
 
 
 class SecurityHeadersMiddleware:
-    """Adds Permissions-Policy everywhere and keeps the editing desk out of every cache.
+    """Adds Permissions-Policy and Cross-Origin-Resource-Policy, and keeps the editing desk out
+    of every cache.
 
     Admin pages hold unpublished stories and personal data: ``private, no-store`` keeps them
     out of nginx's cache, a CDN and the browser's disk. It sits inside Django's CSP middleware
@@ -38,6 +39,8 @@ class SecurityHeadersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        # Our pages and answers are not for embedding by other sites' documents.
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         if self.is_admin(request):
             response["Cache-Control"] = "private, no-store"
             response._csp_config = ADMIN_CSP
