@@ -8,12 +8,16 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from articles.sitemaps import SITEMAPS
+from newsroom import health
 from newsroom.freshness import public_page
 
 # Pages administrators edit under Flat pages in the editing desk.
 FLATPAGE_ADDRESSES = {"about": "/about/", "contact": "/contact/", "privacy": "/privacy/"}
 
+
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("livez", health.livez, name="livez"),
     path("admin/", admin.site.urls),
     path("authors/", include("accounts.urls")),
     *(

@@ -13,6 +13,11 @@ def transition_url(article: Article) -> str:
     return reverse("admin:articles_article_transition", args=[article.pk])
 
 
+def post_step(client, article: Article, action: str, **fields):
+    """Take a workflow step as the story page's step buttons do."""
+    return client.post(transition_url(article), {"_transition": action, **fields})
+
+
 def inline_management(*, bylines: int, stored_bylines: int) -> dict:
     """The management fields of the byline and correction inlines, as the admin renders them."""
     return {
