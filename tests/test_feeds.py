@@ -165,7 +165,8 @@ def test_item_identity_survives_a_slug_change(reader_client):
     story = ArticleFactory(published=True)
     [before] = rss_items(reader_client.get("/feeds/rss/"))
 
-    Article.objects.filter(pk=story.pk).update(slug="a-better-slug")
+    story.slug = "a-better-slug"
+    story.save()
     [after] = rss_items(reader_client.get("/feeds/rss/"))
 
     assert before.findtext("link") != after.findtext("link")
