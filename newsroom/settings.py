@@ -368,5 +368,7 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # django-axes announces itself at start-up and on every successful login; keep its warnings.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 # --- End of production hardening ----------------------------------------------------------

@@ -9,6 +9,14 @@ from tests.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
+def cheap_password_hashing(settings):
+    settings.PASSWORD_HASHERS = [
+        "tests.hashers.CheapArgon2PasswordHasher",
+        *settings.PASSWORD_HASHERS[1:],
+    ]
+
+
+@pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     """Uploads and renditions from tests go to a throwaway folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
