@@ -288,3 +288,10 @@ def test_feed_query_count_does_not_grow_with_stories_bylines_or_tags(
 
     assert response.status_code == 200
     assert response.content.count(b"Laila Ahmadi") >= 30
+
+
+def test_every_page_points_feed_readers_to_the_site_feeds(reader_client):
+    html = reader_client.get("/").content.decode()
+    assert 'rel="alternate" type="application/rss+xml"' in html
+    assert f'href="{reverse("articles:rss")}"' in html
+    assert f'href="{reverse("articles:atom")}"' in html
