@@ -98,36 +98,32 @@ def size_table(size: str, figures: dict, *, largest: bool) -> list[str]:
                 ]
             )
         )
-    admin = figures.get("admin", {}).get("admin list", {})
+    admin = figures.get("admin list", {})
     lines.append(
         _row(["admin list (editor)", *_page_cells(admin, uncached["ceiling"], None), *[""] * 6])
     )
-    memory = [modes[mode].get("worker_rss_mb") for mode in ("uncached", "cached")]
-    lines += [
-        "",
-        "Resident memory of a gunicorn worker after the load: "
-        + ", ".join(
-            f"{mode} {value:.0f} MB"
-            for mode, value in zip(("uncached", "cached"), memory, strict=True)
-            if value is not None
-        )
-        + ".",
-        "",
+    memory = [
+        f"{mode} {modes[mode]['worker_rss_mb']:.0f} MB"
+        for mode in ("uncached", "cached")
+        if modes.get(mode, {}).get("worker_rss_mb") is not None
     ]
+    if memory:
+        lines += ["", f"Resident memory of a gunicorn worker after the load: {', '.join(memory)}."]
+    lines.append("")
     return lines
 
 
+def _uncached(figures: dict, name: str) -> dict:
+    pages = figures if name == "admin list" else figures["modes"]["uncached"]
+    return pages.get(name, {})
+
+
 def _p50(figures: dict, name: str) -> float | None:
-    if name == "admin list":
-        page = figures.get("admin", {}).get(name, {})
-    else:
-        page = figures["modes"]["uncached"].get(name, {})
-    return page.get("p50_ms")
+    return _uncached(figures, name).get("p50_ms")
 
 
 def _cpu(figures: dict, name: str) -> float | None:
-    pages = figures.get("admin", {}) if name == "admin list" else figures["modes"]["uncached"]
-    page = pages.get(name, {})
+    page = _uncached(figures, name)
     if "app_cpu_ms" not in page:
         return None
     return page["app_cpu_ms"] + page["db_cpu_ms"]

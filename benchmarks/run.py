@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http.client import HTTPConnection
@@ -83,6 +83,7 @@ class Application:
         self.config = config
         self.database = database
         self.workdir = workdir
+        workdir.mkdir(parents=True, exist_ok=True)
         self.environment = os.environ | {
             "DJANGO_SETTINGS_MODULE": "newsroom.settings",
             "DEBUG": "0",
@@ -116,7 +117,7 @@ class Application:
         return json.loads(output.read_text())
 
     @contextmanager
-    def server(self, extra: dict[str, str]) -> Iterator["Server"]:
+    def server(self, extra: dict[str, str], *, port: int) -> Iterator["Server"]:
         command = [
             sys.executable,
             "-m",
@@ -124,14 +125,14 @@ class Application:
             "newsroom.wsgi:application",
             f"--workers={WORKERS}",
             "--worker-class=sync",
-            f"--bind=127.0.0.1:{self.config.port}",
+            f"--bind=127.0.0.1:{port}",
             "--max-requests=0",
             "--log-level=warning",
-            f"--error-logfile={self.workdir / 'gunicorn.log'}",
+            "--error-logfile=-",
         ]
         process = subprocess.Popen(command, cwd=ROOT, env=self.environment | extra)
         server = Server(
-            self.config.port,
+            port,
             master_pid=process.pid,
             database=self.database,
             postgres_url=self.config.postgres_url,
@@ -211,7 +212,8 @@ def measure(server: Server, path: str, config: Config, headers: dict[str, str]) 
     database_ms = load.cpu_milliseconds_between(
         database_before, load.cpu_snapshot(server.database_backends())
     )
-    requests = max(result.requests, 1)
+    if result.requests == 0:
+        return {"path": path, "reason": f"no answer within {config.seconds:.0f} s"}
     return {
         "path": path,
         "requests": result.requests,
@@ -220,30 +222,26 @@ def measure(server: Server, path: str, config: Config, headers: dict[str, str]) 
         "p50_ms": result.p50_ms,
         "p99_ms": result.p99_ms,
         "errors": result.errors,
-        "app_cpu_ms": workers_ms / requests,
-        "db_cpu_ms": database_ms / requests,
+        "app_cpu_ms": workers_ms / result.requests,
+        "db_cpu_ms": database_ms / result.requests,
     }
 
 
-def measure_pages(server: Server, pages: dict, names: list[str], config: Config, headers=None):
-    results = {}
-    for name in names:
-        page = pages[name]
-        if page["path"] is None:
-            results[name] = {"reason": page["reason"]}
-            say(f"  {name}: not available ({page['reason']})")
-            continue
-        results[name] = measure(server, page["path"], config, headers or {})
-        figures = results[name]
-        if "reason" in figures:
-            say(f"  {name}: not available ({figures['reason']})")
-        else:
-            say(
-                f"  {name}: {figures['requests_per_second']:.0f} req/s, "
-                f"p50 {figures['p50_ms']:.1f} ms, p99 {figures['p99_ms']:.1f} ms, "
-                f"CPU {figures['app_cpu_ms']:.1f} + {figures['db_cpu_ms']:.1f} ms/req"
-            )
-    return results
+def measure_page(server: Server, label: str, page: dict, config: Config, headers=None) -> dict:
+    """Measure one page, or say why it cannot be measured."""
+    if page["path"] is None:
+        figures = {"reason": page["reason"]}
+    else:
+        figures = measure(server, page["path"], config, headers or {})
+    if "reason" in figures:
+        say(f"  {label}: not available ({figures['reason']})")
+    else:
+        say(
+            f"  {label}: {figures['requests_per_second']:.0f} req/s, "
+            f"p50 {figures['p50_ms']:.1f} ms, p99 {figures['p99_ms']:.1f} ms, "
+            f"CPU {figures['app_cpu_ms']:.1f} + {figures['db_cpu_ms']:.1f} ms/req"
+        )
+    return figures
 
 
 def prepare_database(config: Config, size: int) -> str:
@@ -306,27 +304,51 @@ def seeded_application(config: Config, size: int, workdir: Path) -> Application:
     return app
 
 
-def measure_size(config: Config, size: int, workdir: Path, *, writes: bool) -> dict:
-    app = seeded_application(config, size, workdir)
-    prepared = app.inside("prepare")
-    results: dict = {"stories": prepared["stories"], "modes": {}}
-    readers = [
+def measure_sizes(config: Config, workdir: Path) -> dict:
+    """Every page on every archive size, the sizes one after the other for each page.
+
+    One server per size runs at the same time, so the two measurements of a page are
+    minutes closer together than a size-by-size run would take them, and a busy spell of the
+    machine shifts both alike instead of skewing the 100k/1k ratio.
+    """
+    apps = {}
+    for size in config.sizes:
+        apps[size] = seeded_application(config, size, workdir / str(size))
+    prepared = {size: app.inside("prepare") for size, app in apps.items()}
+    results: dict = {
+        str(size): {"stories": prepared[size]["stories"], "modes": {}} for size in config.sizes
+    }
+    names = [
         "ceiling",
-        *(name for name in prepared["pages"] if name not in {"ceiling", "admin list"}),
+        *(name for name in prepared[config.sizes[0]]["pages"] if name != "ceiling"),
     ]
     for mode, extra in MODES.items():
-        say(f"{app.database}: {prepared['stories']} stories, full-page cache {mode}")
-        with app.server(extra) as server:
-            results["modes"][mode] = measure_pages(server, prepared["pages"], readers, config)
-            if mode == "uncached":
-                cookie = {"Cookie": prepared["editor_cookie"]}
-                results["admin"] = measure_pages(
-                    server, prepared["pages"], ["admin list"], config, cookie
+        say(f"full-page cache {mode}")
+        with ExitStack() as stack:
+            servers = {
+                size: stack.enter_context(app.server(extra, port=config.port + index))
+                for index, (size, app) in enumerate(apps.items())
+            }
+            for name in names:
+                if name == "admin list" and mode == "cached":
+                    continue
+                for size, server in servers.items():
+                    page, label = prepared[size]["pages"][name], f"{name} @ {size}"
+                    sized = results[str(size)]
+                    if name == "admin list":
+                        editor = {"Cookie": prepared[size]["editor_cookie"]}
+                        sized[name] = measure_page(server, label, page, config, editor)
+                    else:
+                        sized["modes"].setdefault(mode, {})[name] = measure_page(
+                            server, label, page, config
+                        )
+            for size, server in servers.items():
+                results[str(size)]["modes"][mode]["worker_rss_mb"] = (
+                    server.worker_memory_megabytes()
                 )
-            results["modes"][mode]["worker_rss_mb"] = server.worker_memory_megabytes()
-    if writes:
-        say(f"{app.database}: timing {config.writes} approvals and saves with 20 tags")
-        results["writing"] = app.inside("writing", str(config.writes))
+    largest = max(config.sizes)
+    say(f"{apps[largest].database}: timing {config.writes} approvals and saves with 20 tags")
+    results[str(largest)]["writing"] = apps[largest].inside("writing", str(config.writes))
     return results
 
 
@@ -343,13 +365,9 @@ def main() -> int:
             "connections": config.connections,
             "workers": WORKERS,
         },
-        "sizes": {},
     }
     with tempfile.TemporaryDirectory(prefix="newsroom-bench-") as workdir:
-        for size in config.sizes:
-            results["sizes"][str(size)] = measure_size(
-                config, size, Path(workdir), writes=size == max(config.sizes)
-            )
+        results["sizes"] = measure_sizes(config, Path(workdir))
         results["machine"] = machine.describe(f"{config.postgres_url}/postgres")
     results["elapsed_seconds"] = round(time.monotonic() - started)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

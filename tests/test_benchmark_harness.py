@@ -132,7 +132,7 @@ def sample_results() -> dict:
         return {
             "stories": stories,
             "modes": {"uncached": pages, "cached": pages | {"home": page(900, 1)}},
-            "admin": {"admin list": page(50, 20)},
+            "admin list": page(50, 20),
         }
 
     return {
