@@ -52,3 +52,21 @@ def administrator_client(administrator):
 @pytest.fixture
 def reader_client(client):
     return client
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no stored pages and no content stamp from an earlier test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def site_record_cached(db):
+    """Feeds and sitemaps read the site record once per process; budgets count per request."""
+    from django.contrib.sites.models import Site
+
+    Site.objects.get_current()
