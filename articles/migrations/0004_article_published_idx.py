@@ -5,7 +5,7 @@ class Migration(migrations.Migration):
     """The desk's article list sorts every story by publication time, newest first."""
 
     dependencies = [
-        ("articles", "0002_editorial_roles"),
+        ("articles", "0003_search_vector"),
     ]
 
     operations = [
