@@ -8,7 +8,6 @@ of ``articles.sanitize``; they are stored as generated, without the per-story sa
 
 import itertools
 import random
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import accumulate
@@ -180,6 +179,7 @@ class StoryGenerator:
     SENTENCE_POOL_SIZE = 6000
 
     def __init__(self, *, seed: int, now: datetime, years: int, section_count: int):
+        self.seed = seed
         self.random = random.Random(seed)
         self.now = now
         self.span_seconds = years * 365 * 24 * 3600
@@ -267,6 +267,10 @@ class StoryGenerator:
             tag_indexes=self._tag_indexes(),
         )
 
-    def stories(self, count: int, *, first_number: int) -> Iterator[SeededStory]:
-        for number in range(first_number, first_number + count):
-            yield self.story(number)
+    def batch(self, index: int, *, first_number: int, count: int) -> list[SeededStory]:
+        """The stories of batch ``index``, from that batch's own random stream.
+
+        So batches come out the same whichever process makes them and in whatever order.
+        """
+        self.random = random.Random(f"{self.seed}:{index}")
+        return [self.story(number) for number in range(first_number, first_number + count)]

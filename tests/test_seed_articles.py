@@ -4,6 +4,7 @@ from collections import Counter
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import Count
 from django.utils.html import strip_tags
 
@@ -123,3 +124,18 @@ def test_seeding_again_adds_stories_without_duplicating_authors_tags_or_slugs():
     assert Article.objects.count() == 2 * STORIES
     assert len(Article.objects.values_list("slug", flat=True).distinct()) == 2 * STORIES
     assert Author.objects.count() == AUTHOR_POOL_SIZE
+
+
+@pytest.mark.django_db(transaction=True)
+# pytest-xdist runs threads of its own; the seeding workers only talk to the database.
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+def test_parallel_seeding_gives_the_same_stories_as_one_process():
+    if connection.vendor != "postgresql":
+        pytest.skip("seeding runs in parallel on PostgreSQL only")
+    call_command("seed_articles", 60, seed=5, batch_size=20, jobs=1)
+    alone = sorted(snapshot())
+    Article.objects.all().delete()
+
+    call_command("seed_articles", 60, seed=5, batch_size=20, jobs=3)
+
+    assert sorted(snapshot()) == alone
