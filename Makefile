@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 export DJANGO_SETTINGS_MODULE := newsroom.settings
 
-.PHONY: run test lint install clean serve-prod
+.PHONY: run test lint install clean serve-prod bench
 
 $(STAMP): pyproject.toml constraints.txt
 	@if [ -z "$(PYTHON)" ]; then \
@@ -51,6 +51,11 @@ var/secret_key:
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n auto
+
+# Speed and scale, as production serves the site (docs/benchmarks.md); about 12 minutes.
+bench: $(STAMP)
+	command -v wrk >/dev/null || apt-get install -y wrk
+	$(BIN)/python -m benchmarks.run
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -206,6 +206,9 @@ STORAGES = {
 IMAGE_MAX_UPLOAD_BYTES = env_int("IMAGE_MAX_UPLOAD_BYTES", 15 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
 
+# Routes the benchmark's ceiling page (benchmarks/ceiling.py); never on in production.
+BENCHMARK_CEILING = env_bool("BENCHMARK_CEILING", False)
+
 # Outgoing mail. The console mailer prints messages to the terminal (development default).
 EMAIL_BACKEND_PATH = os.environ.get(
     "EMAIL_BACKEND",

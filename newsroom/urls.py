@@ -57,6 +57,11 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
+if settings.BENCHMARK_CEILING:
+    from benchmarks.ceiling import ceiling
+
+    urlpatterns.insert(0, path("benchmark/ceiling/", ceiling, name="benchmark_ceiling"))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 
