@@ -122,27 +122,35 @@ class Application:
             sys.executable,
             "-m",
             "gunicorn",
+            "--config=gunicorn.conf.py",
             "newsroom.wsgi:application",
             f"--workers={WORKERS}",
             "--worker-class=sync",
+            "--threads=1",
             f"--bind=127.0.0.1:{port}",
+            # Recycled workers would take their CPU time with them before it is read.
             "--max-requests=0",
-            "--log-level=warning",
-            "--error-logfile=-",
         ]
-        process = subprocess.Popen(command, cwd=ROOT, env=self.environment | extra)
-        server = Server(
-            port,
-            master_pid=process.pid,
-            database=self.database,
-            postgres_url=self.config.postgres_url,
-        )
-        try:
-            server.wait_until_ready()
-            yield server
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
+        with (self.workdir / f"gunicorn-{port}.log").open("w") as log:
+            process = subprocess.Popen(
+                command,
+                cwd=ROOT,
+                env=self.environment | extra,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+            server = Server(
+                port,
+                master_pid=process.pid,
+                database=self.database,
+                postgres_url=self.config.postgres_url,
+            )
+            try:
+                server.wait_until_ready()
+                yield server
+            finally:
+                process.terminate()
+                process.wait(timeout=30)
 
 
 class Server:
