@@ -1,0 +1,76 @@
+"""What browser tests check on a page, and how a person logs in."""
+
+from pathlib import Path
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
+
+# The rules of WCAG 2.0, 2.1 and 2.2 at levels A and AA, as axe-core tags them.
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+axe = Axe()
+
+# Elements that stick out to the right of the viewport and are not inside a box that scrolls
+# or clips them: these make a phone reader scroll sideways.
+OVERFLOWING_ELEMENTS = """
+() => {
+  const width = document.documentElement.clientWidth;
+  const clippedByAncestor = (element) => {
+    let node = element.parentElement;
+    for (; node && node !== document.body; node = node.parentElement) {
+      if (getComputedStyle(node).overflowX !== "visible") return true;
+    }
+    return false;
+  };
+  const describe = (element) =>
+    element.tagName.toLowerCase() +
+    (element.id ? "#" + element.id : "") +
+    (element.classList.length ? "." + [...element.classList].join(".") : "");
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: width,
+    elements: [...document.body.querySelectorAll("*")]
+      .filter((element) => element.getBoundingClientRect().right > width + 1)
+      .filter((element) => !clippedByAncestor(element))
+      .map((element) => `${describe(element)} ends at ${element.getBoundingClientRect().right}px`),
+  };
+}
+"""
+
+
+def assert_accessible(page: Page) -> None:
+    """The page as it is now passes axe-core's WCAG 2.2 AA rules with zero violations."""
+    results = axe.run(
+        page,
+        options={"runOnly": {"type": "tag", "values": WCAG_22_AA}, "resultTypes": ["violations"]},
+    )
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+def assert_fits_width(page: Page) -> None:
+    """Nothing on the page makes the reader scroll sideways."""
+    layout = page.evaluate(OVERFLOWING_ELEMENTS)
+    assert layout["scrollWidth"] <= layout["clientWidth"], (
+        f"{page.url} is {layout['scrollWidth']}px wide in a {layout['clientWidth']}px viewport: "
+        + "; ".join(layout["elements"])
+    )
+    assert not layout["elements"], f"{page.url}: " + "; ".join(layout["elements"])
+
+
+def save_screenshot(page: Page, name: str) -> Path:
+    """A full-page screenshot in test-artifacts/browser/ (ignored by git) for people to look at."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=path, full_page=True)
+    return path
+
+
+def log_in(page: Page, base_url: str, email: str, password: str) -> None:
+    """Log in to the editing desk through its login form, as a person does."""
+    page.goto(f"{base_url}/admin/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{base_url}/admin/")

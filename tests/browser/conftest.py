@@ -1,0 +1,124 @@
+"""Real-browser tests: Debian's Chromium, driven by Playwright, against Django's live server.
+
+Every test in this folder is marked ``browser`` (``pytest -m browser`` runs only them) and is
+skipped, with the reason, where no ``chromium`` is installed. Each page a test opens is
+watched: a console error, an uncaught exception, a Content-Security-Policy violation or a
+sub-resource that fails to load fails the test.
+"""
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import BrowserContext, Page
+
+CHROMIUM = shutil.which("chromium")
+BROWSER_TESTS = Path(__file__).parent
+
+# Playwright's sync API keeps an event loop running in the test thread for the rest of the
+# session, and Django refuses ORM calls from a thread with a running loop. The tests use the
+# ORM between browser steps (fixtures, checks), never concurrently with it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Records violations of the page's Content-Security-Policy (enforced or report-only) as they
+# happen, through a binding that reports straight to the test.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline code"} ` +
+    `in ${event.sourceFile || event.documentURI}:${event.lineNumber}`
+  );
+});
+"""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark this folder's tests, give them a live database, and skip them without Chromium."""
+    for item in items:
+        if BROWSER_TESTS not in item.path.parents:
+            continue
+        item.add_marker(pytest.mark.browser)
+        # The live server answers from another thread, so data must be committed; the
+        # serialized rollback puts back what migrations created (the editorial groups)
+        # after each test flushes the tables.
+        item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+        if CHROMIUM is None:
+            item.add_marker(
+                pytest.mark.skip(
+                    reason="Chromium is not installed (apt-get install chromium); "
+                    "browser tests skipped"
+                )
+            )
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args() -> dict:
+    """Debian's Chromium instead of a browser downloaded by Playwright."""
+    return {"executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture(autouse=True)
+def serve_media_from_live_server(settings) -> None:
+    settings.ROOT_URLCONF = "tests.browser.urls"
+
+
+class BrowserProblems(list):
+    """What went wrong in the browser while a test ran, one line each."""
+
+    def watch(self, context: BrowserContext) -> None:
+        context.expose_function("reportCspViolation", lambda text: self.append(f"CSP: {text}"))
+        context.add_init_script(CSP_LISTENER)
+        context.on("page", self.watch_page)
+        for page in context.pages:
+            self.watch_page(page)
+
+    def watch_page(self, page: Page) -> None:
+        page.on("pageerror", lambda error: self.append(f"Uncaught {error.name}: {error.message}"))
+        page.on("console", self.record_console_error)
+        page.on("response", self.record_failed_subresource)
+        page.on(
+            "requestfailed",
+            lambda request: self.append(f"Request failed: {request.url} ({request.failure})"),
+        )
+
+    def record_console_error(self, message) -> None:
+        # A document answered with an error status (a 404 the test expects) is logged as
+        # "Failed to load resource"; sub-resources are checked by their responses instead.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            self.append(f"Console error: {message.text} at {message.location.get('url')}")
+
+    def record_failed_subresource(self, response) -> None:
+        if response.status >= 400 and not response.request.is_navigation_request():
+            self.append(f"HTTP {response.status} for {response.url}")
+
+
+@pytest.fixture
+def browser_problems() -> Iterator[BrowserProblems]:
+    problems = BrowserProblems()
+    yield problems
+    assert not problems, "The browser reported problems:\n" + "\n".join(problems)
+
+
+@pytest.fixture
+def new_context(new_context, browser_problems: BrowserProblems) -> Callable[..., BrowserContext]:
+    """Every browser context, including the ones a test opens itself, is watched."""
+
+    def watched_context(**kwargs) -> BrowserContext:
+        context = new_context(**kwargs)
+        browser_problems.watch(context)
+        return context
+
+    return watched_context
