@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django_prose_editor.fields import ProseEditorFormField
 
 from articles.models import Article, Byline, Correction, Section
+from articles.widgets import TagAutocompleteWidget
 
 # The rich text editor offers exactly what articles/sanitize.py keeps.
 BODY_EDITOR_EXTENSIONS = {
@@ -63,6 +64,7 @@ class ArticleAdminForm(forms.ModelForm):
             "image_caption",
             "image_credit",
         ]
+        widgets = {"tags": TagAutocompleteWidget}
 
 
 class BylineInline(admin.TabularInline):
@@ -73,6 +75,10 @@ class BylineInline(admin.TabularInline):
     fields = ["position", "author"]
     verbose_name = "byline"
     verbose_name_plural = "Bylines (in printed order: smallest position first)"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # min_num only shows an empty row; validate_min makes a story without a byline an error.
+        return super().get_formset(request, obj, validate_min=True, **kwargs)
 
 
 class CorrectionInline(admin.StackedInline):

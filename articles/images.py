@@ -157,6 +157,10 @@ def refresh_renditions(image: FieldFile, renditions: dict) -> dict:
     """
     if not image:
         return {}
+    if not image._committed:
+        # Store the upload first, so renditions are named after its random name (never the
+        # uploaded file's name) and match it on the next save instead of being made again.
+        image.save(image.name, image.file, save=False)
     if renditions.get("source") == image.name:
         return renditions
     try:

@@ -6,6 +6,7 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("desk/tag-suggestions/", views.tag_suggestions, name="tag_suggestions"),
     path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path(
         "<int:year>/<int:month>/<int:day>/<slug:slug>/",

@@ -1,9 +1,12 @@
 """Readers' pages. Every one starts from ``Article.objects.published()``."""
 
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
+from taggit.models import Tag
 
 from articles.models import Article, Section
 
@@ -54,3 +57,23 @@ class ArticleDetailView(PublishedArticlesMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         return render_story(request, self.get_object())
+
+
+TAG_SUGGESTIONS_LIMIT = 10
+
+
+@require_GET
+def tag_suggestions(request: HttpRequest) -> HttpResponse:
+    """Existing tags starting with ``q``, most used first, for the editing desk's tag field."""
+    if not (request.user.is_active and request.user.is_staff):
+        return HttpResponseForbidden("Only the editing desk may ask for tag suggestions.")
+    prefix = request.GET.get("q", "").strip()
+    if not prefix:
+        return JsonResponse({"tags": []})
+    tags = (
+        Tag.objects.filter(name__istartswith=prefix)
+        .annotate(uses=Count("articles_taggedarticle_items"))
+        .order_by("-uses", "name")
+        .values_list("name", flat=True)[:TAG_SUGGESTIONS_LIMIT]
+    )
+    return JsonResponse({"tags": list(tags)})

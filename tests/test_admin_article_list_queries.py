@@ -1,0 +1,66 @@
+"""The editing desk's story list costs the same whatever the size of the archive."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.admin import CappedCountPaginator
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = "/admin/articles/article/"
+
+
+def make_stories(count: int) -> None:
+    sections = [SectionFactory() for _ in range(3)]
+    authors = [AuthorFactory() for _ in range(4)]
+    for number in range(count):
+        ArticleFactory(
+            published=number % 2 == 0,
+            section=sections[number % 3],
+            authors=[authors[number % 4], authors[(number + 1) % 4], authors[(number + 2) % 4]],
+            tags=["Water", f"Tag {number % 7}", f"Tag {number % 11}"],
+        )
+
+
+def list_page_queries(client) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(LIST_URL)
+    assert response.status_code == 200
+    return [query["sql"] for query in captured.captured_queries]
+
+
+@pytest.mark.parametrize("client_name", ["administrator_client", "editor_client"])
+def test_story_list_issues_as_many_queries_for_60_stories_as_for_5(request, client_name):
+    client = request.getfixturevalue(client_name)
+    make_stories(5)
+    few = list_page_queries(client)
+    make_stories(55)
+    many = list_page_queries(client)
+
+    assert len(many) == len(few)
+
+
+def test_story_list_stays_within_its_query_budget(
+    administrator_client, django_assert_max_num_queries
+):
+    make_stories(60)
+    # Session and user (2), the section and author filters' choices (2), the capped count
+    # (1), the page of stories (1), their bylines and those bylines' authors (2), and the
+    # date bar's range and days (2): 10, none of them repeated per story.
+    with django_assert_max_num_queries(10):
+        response = administrator_client.get(LIST_URL)
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 60
+
+
+def test_story_list_never_counts_the_whole_table(administrator_client, monkeypatch):
+    monkeypatch.setattr(CappedCountPaginator, "COUNT_CAP", 7)
+    make_stories(12)
+
+    queries = list_page_queries(administrator_client)
+
+    counts = [sql for sql in queries if "COUNT(" in sql.upper()]
+    assert counts, "the list counts the stories it can page through"
+    assert all("LIMIT 8" in sql.upper() for sql in counts), counts
