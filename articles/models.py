@@ -205,11 +205,16 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        """The story's public address, dated by its publication in the site's time zone."""
+        """The story's public address, /YYYY/MM/DD/slug/, dated in the site's time zone."""
         when = timezone.localtime(self.published_at or self.created_at or timezone.now())
         return reverse(
             "articles:detail",
-            kwargs={"year": when.year, "month": when.month, "day": when.day, "slug": self.slug},
+            kwargs={
+                "year": f"{when.year:04d}",
+                "month": f"{when.month:02d}",
+                "day": f"{when.day:02d}",
+                "slug": self.slug,
+            },
         )
 
     def clean(self):

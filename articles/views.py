@@ -1,27 +1,85 @@
 """Readers' pages. Every one starts from ``Article.objects.published()``."""
 
-from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, JsonResponse
+from datetime import timedelta
+from itertools import groupby
+
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseForbidden,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
-from django.views.generic import DetailView, ListView
+from django.views.generic import ListView, TemplateView, View
 from taggit.models import Tag
 
-from articles.models import Article, Section
+from articles.models import Article, Correction, Section, SlugRedirect
+from articles.related import related_articles
+from articles.story import largest_rendition_url, news_article_json_ld, share_links, with_dateline
+from newsroom.freshness import public_page
+
+HOME_LATEST_COUNT = 12
+HOME_STORIES_PER_SECTION = 4
+# Saving a story at approval moves its update time a little; only later edits count as updates.
+UPDATE_NOTICE_AFTER = timedelta(minutes=5)
 
 
 class PublishedArticlesMixin:
-    """The one queryset public views list from."""
+    """The one queryset public views list from; every view using it is a cached public page."""
 
     paginate_by = 20
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return public_page(super().as_view(**initkwargs))
 
     def published_articles(self):
         return Article.objects.published().for_listing()
 
 
-class HomeView(PublishedArticlesMixin, ListView):
+class HomeView(PublishedArticlesMixin, TemplateView):
+    """The lead story, the newest stories of each section and a "Latest" list."""
+
     template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        latest = list(self.published_articles()[: HOME_LATEST_COUNT + 1])
+        lead = next((story for story in latest if story.image_renditions), None)
+        lead = lead or (latest[0] if latest else None)
+        return super().get_context_data(
+            lead=lead,
+            latest=[story for story in latest if story != lead][:HOME_LATEST_COUNT],
+            section_blocks=self.section_blocks(exclude=lead),
+            **kwargs,
+        )
+
+    def section_blocks(self, *, exclude: Article | None) -> list[dict]:
+        """The newest stories of every section, in navigation order, in one query."""
+        newest_first = [F("published_at").desc(), F("pk").desc()]
+        ranked = (
+            self.published_articles()
+            .annotate(rank=Window(RowNumber(), partition_by=F("section_id"), order_by=newest_first))
+            .filter(rank__lte=HOME_STORIES_PER_SECTION + 1)
+            .order_by("section__position", "section__name", "-published_at", "-pk")
+        )
+        blocks = []
+        for section, stories in groupby(ranked, key=lambda story: story.section):
+            stories = [story for story in stories if story != exclude]
+            blocks.append({"section": section, "stories": stories[:HOME_STORIES_PER_SECTION]})
+        return blocks
+
+
+class ArchiveView(PublishedArticlesMixin, ListView):
+    """Every published story, newest first, page by page."""
+
+    template_name = "articles/archive.html"
 
     def get_queryset(self):
         return self.published_articles()
@@ -35,28 +93,92 @@ class SectionView(PublishedArticlesMixin, ListView):
         return self.published_articles().filter(section=self.section)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(section=self.section, **kwargs)
+        return super().get_context_data(
+            section=self.section, current_section_slug=self.section.slug, **kwargs
+        )
+
+
+class TagView(PublishedArticlesMixin, ListView):
+    template_name = "articles/tag.html"
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return self.published_articles().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class CorrectionsView(PublishedArticlesMixin, ListView):
+    """Every correction and clarification on a published story, newest first."""
+
+    template_name = "articles/corrections.html"
+    paginate_by = 30
+
+    def get_queryset(self):
+        return (
+            Correction.objects.filter(article__in=Article.objects.published())
+            .select_related("article")
+            .order_by("-published_at", "-pk")
+        )
 
 
 def render_story(
     request: HttpRequest, article: Article, *, is_preview: bool = False
 ) -> HttpResponse:
     """The story page, as readers see it; staff previews and share links render it too."""
-    return TemplateResponse(
+    canonical_url = request.build_absolute_uri(article.get_absolute_url())
+    image_url = largest_rendition_url(article.image_renditions)
+    response = TemplateResponse(
         request,
         "articles/article_detail.html",
-        {"article": article, "object": article, "is_preview": is_preview},
+        {
+            "article": article,
+            "object": article,
+            "is_preview": is_preview,
+            "body": with_dateline(article.body, article.dateline),
+            "tags": list(article.tags.all()),
+            "corrections": list(article.corrections.all()),
+            "related_articles": related_articles(article),
+            "share_links": share_links(canonical_url, article.headline),
+            "json_ld": news_article_json_ld(request, article, canonical_url),
+            "canonical_url": canonical_url,
+            "current_section_slug": article.section.slug,
+            "was_updated": bool(
+                article.published_at
+                and article.updated_at - article.published_at > UPDATE_NOTICE_AFTER
+            ),
+            "social_image_url": request.build_absolute_uri(image_url) if image_url else "",
+        },
     )
+    if is_preview:
+        add_never_cache_headers(response)
+    return response
 
 
-class ArticleDetailView(PublishedArticlesMixin, DetailView):
-    template_name = "articles/article_detail.html"
-
-    def get_queryset(self):
-        return self.published_articles().prefetch_related("tags")
+class ArticleDetailView(PublishedArticlesMixin, View):
+    """A published story at its dated address; old slugs and wrong dates redirect there."""
 
     def get(self, request, *args, **kwargs):
-        return render_story(request, self.get_object())
+        slug = self.kwargs["slug"]
+        article = (
+            self.published_articles()
+            .prefetch_related("tags", "corrections")
+            .filter(slug=slug)
+            .first()
+        )
+        if article is None:
+            old_address = (
+                SlugRedirect.objects.filter(old_slug=slug, article__in=Article.objects.published())
+                .select_related("article")
+                .first()
+            )
+            if old_address is None:
+                raise Http404("No published story has this address.")
+            return HttpResponsePermanentRedirect(old_address.article.get_absolute_url())
+        if request.path != article.get_absolute_url():
+            return HttpResponsePermanentRedirect(article.get_absolute_url())
+        return render_story(request, article)
 
 
 TAG_SUGGESTIONS_LIMIT = 10

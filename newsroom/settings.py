@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sites",
+    "django.contrib.flatpages",
     "taggit",
     "django_prose_editor",
     "newsroom",
@@ -128,6 +130,17 @@ if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Readers' pages (newsroom/freshness.py). Shared caches and browsers may keep an anonymous
+# page this many seconds, so an edit reaches every reader within that time.
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60)
+# Server-side cache of whole anonymous pages, keyed on the address; 0 turns it off. Any
+# change to published content makes every stored page stale at once. Off by default with
+# DEBUG, where templates change without any content changing.
+FULL_PAGE_CACHE_SECONDS = env_int("FULL_PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
+
+# The flatpages (/about/, /contact/, /privacy/) belong to this site.
+SITE_ID = 1
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "admin:login"

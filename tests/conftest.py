@@ -52,3 +52,13 @@ def administrator_client(administrator):
 @pytest.fixture
 def reader_client(client):
     return client
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no stored pages and no content stamp from an earlier test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -89,3 +89,21 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def tags(article, create, extracted, **kwargs):
         if create and extracted:
             article.tags.add(*extracted)
+
+
+def hours_ago(hours: int):
+    """A moment in the past, for stories whose order matters."""
+    return timezone.now() - timedelta(hours=hours)
+
+
+def stored_jpeg(width: int = 400, height: int = 250) -> str:
+    """The storage name of a small real JPEG, as an uploaded picture is kept once saved."""
+    from io import BytesIO
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (width, height), (40, 90, 140)).save(buffer, "JPEG")
+    return default_storage.save("images/test/photo.jpg", ContentFile(buffer.getvalue()))

@@ -1,0 +1,114 @@
+"""What the story page shows besides the fields themselves: dateline, share links, JSON-LD."""
+
+import json
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.http import HttpRequest
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.models import Article
+
+# JSON inside <script> must not be able to close the element or open a comment.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def with_dateline(body: str, dateline: str) -> SafeString:
+    """The sanitised body with "DATELINE:" at the start of its first paragraph.
+
+    ``body`` is already reduced to the allow-list on save; the dateline is escaped here.
+    """
+    dateline = dateline.strip().rstrip(":").strip()
+    if not dateline:
+        return mark_safe(body)  # noqa: S308 - sanitised on save (articles/sanitize.py)
+    marker = format_html('<span class="dateline">{}:</span> ', dateline)
+    position = body.find("<p>")
+    if position == -1:
+        return format_html("<p>{}</p>{}", marker, mark_safe(body))  # noqa: S308
+    opening_end = position + len("<p>")
+    return mark_safe(body[:opening_end] + marker + body[opening_end:])  # noqa: S308
+
+
+def share_links(url: str, headline: str) -> list[dict[str, str]]:
+    """Plain links to the big networks' share pages and to e-mail; no scripts involved."""
+    return [
+        {
+            "name": "Facebook",
+            "url": "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
+        },
+        {
+            "name": "X",
+            "url": "https://x.com/intent/post?" + urlencode({"url": url, "text": headline}),
+        },
+        {
+            "name": "LinkedIn",
+            "url": "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url}),
+        },
+        {
+            "name": "WhatsApp",
+            "url": "https://wa.me/?" + urlencode({"text": f"{headline} {url}"}),
+        },
+        {
+            "name": "E-mail",
+            "url": "mailto:?" + urlencode({"subject": headline, "body": url}),
+        },
+    ]
+
+
+def largest_rendition_url(renditions: dict) -> str:
+    """The widest JPEG rendition, for social cards and structured data; "" without an image."""
+    jpegs = renditions.get("jpeg") or []
+    return default_storage.url(jpegs[-1][1]) if jpegs else ""
+
+
+def news_article_json_ld(request: HttpRequest, article: Article, canonical_url: str) -> SafeString:
+    """Structured data for search engines: schema.org NewsArticle, with its corrections."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.headline,
+        "description": article.standfirst,
+        "mainEntityOfPage": canonical_url,
+        "url": canonical_url,
+        "articleSection": article.section.name,
+        "wordCount": article.word_count,
+        "author": [
+            {
+                "@type": "Person",
+                "name": author.name,
+                "url": request.build_absolute_uri(author.get_absolute_url()),
+            }
+            for author in article.authors
+        ],
+        "publisher": {
+            "@type": "Organization",
+            "name": settings.SITE_NAME,
+            "logo": {
+                "@type": "ImageObject",
+                "url": request.build_absolute_uri(static("img/logo.png")),
+                "width": 512,
+                "height": 512,
+            },
+        },
+    }
+    if article.published_at:
+        data["datePublished"] = article.published_at.isoformat()
+    data["dateModified"] = (article.updated_at or article.published_at).isoformat()
+    image_url = largest_rendition_url(article.image_renditions)
+    if image_url:
+        data["image"] = [request.build_absolute_uri(image_url)]
+    corrections = list(article.corrections.all())
+    if corrections:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": correction.text,
+                "datePublished": correction.published_at.isoformat(),
+            }
+            for correction in corrections
+        ]
+    text = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308

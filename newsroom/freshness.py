@@ -1,0 +1,150 @@
+"""One site-wide "content changed" stamp, and the HTTP caching of readers' pages built on it.
+
+Every public page shows a mix of stories, sections, authors and corrections, so instead of
+working out which pages one edit touches, any saved or deleted row that a reader can see
+bumps a single stamp kept in the cache. Pages use it as their Last-Modified time, in their
+ETag and in the key of the server-side page cache, so publishing, editing or unpublishing a
+story makes every page fresh at once, for the price of one cache read per request.
+
+A scheduled story goes live without being saved, so the stamp also remembers when the next
+scheduled story is due and moves forward by itself once that moment has passed.
+"""
+
+import hashlib
+from collections.abc import Callable
+from datetime import datetime
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Min
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+)
+from django.utils.http import http_date, quote_etag
+
+STAMP_KEY = "content-changed"
+PAGE_KEY_PREFIX = "page"
+
+
+def mark_content_changed(*, at: datetime | None = None, recount_schedule: bool = True) -> datetime:
+    """Record that something readers can see has changed; every public page becomes stale.
+
+    Only a story's own change can move the schedule, so other changes skip that query.
+    """
+    from articles.models import Article
+
+    changed_at = at or timezone.now()
+    state = None if recount_schedule else cache.get(STAMP_KEY)
+    if state is None:
+        next_due = Article.objects.filter(
+            status=Article.Status.SCHEDULED, published_at__gt=changed_at, deleted_at__isnull=True
+        ).aggregate(next_due=Min("published_at"))["next_due"]
+    else:
+        next_due = state["next_due"]
+    cache.set(STAMP_KEY, {"changed_at": changed_at, "next_due": next_due}, timeout=None)
+    return changed_at
+
+
+def content_changed_at() -> datetime:
+    """When readers' content last changed, including scheduled stories that have gone live."""
+    state = cache.get(STAMP_KEY)
+    if state is None:
+        return mark_content_changed()
+    next_due = state["next_due"]
+    if next_due is not None and next_due <= timezone.now():
+        return mark_content_changed(at=next_due)
+    return state["changed_at"]
+
+
+def content_changed_receiver(sender, using=None, **kwargs) -> None:
+    """Signal receiver: cache invalidation only, no editorial decision is taken here.
+
+    The stamp moves at once and again after the commit: a reader's request between the two
+    would otherwise store the old page under the new stamp.
+    """
+    from articles.models import Article
+
+    recount_schedule = sender is Article
+    mark_content_changed(recount_schedule=recount_schedule)
+    transaction.on_commit(
+        lambda: mark_content_changed(recount_schedule=recount_schedule), using=using
+    )
+
+
+def _may_be_logged_in(request: HttpRequest) -> bool:
+    """Look at the user only when a session cookie exists.
+
+    Touching ``request.user`` reads the session, which makes Django add ``Vary: Cookie``;
+    an anonymous reader without a session cookie must get a page any shared cache can keep.
+    """
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    return request.user.is_authenticated
+
+
+def _page_cache_key(request: HttpRequest, changed_at: datetime) -> str:
+    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"{PAGE_KEY_PREFIX}:{changed_at.timestamp()}:{address}"
+
+
+def _etag(request: HttpRequest, changed_at: datetime) -> str:
+    digest = hashlib.sha256(f"{changed_at.isoformat()} {request.get_full_path()}".encode())
+    return quote_etag(digest.hexdigest()[:32])
+
+
+def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve a readers' page with conditional GET, shared-cache headers and the page cache.
+
+    Logged-in people (staff) always get a freshly rendered page marked ``private, no-store``,
+    and their pages are never stored.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        if _may_be_logged_in(request):
+            response = _rendered(view(request, *args, **kwargs))
+            add_never_cache_headers(response)
+            return response
+
+        changed_at = content_changed_at()
+        etag = _etag(request, changed_at)
+        last_modified = int(changed_at.timestamp())
+        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if response is None:
+            response = _cached_or_rendered(request, changed_at, view, *args, **kwargs)
+        if response.status_code in (200, 304):
+            response.headers.setdefault("ETag", etag)
+            response.headers.setdefault("Last-Modified", http_date(last_modified))
+        patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+        return response
+
+    return wrapper
+
+
+def _cached_or_rendered(request, changed_at, view, *args, **kwargs) -> HttpResponse:
+    seconds = settings.FULL_PAGE_CACHE_SECONDS
+    if not seconds:
+        return _rendered(view(request, *args, **kwargs))
+    key = _page_cache_key(request, changed_at)
+    stored = cache.get(key)
+    if stored is not None:
+        status, content_type, content = stored
+        return HttpResponse(content, status=status, content_type=content_type)
+    response = _rendered(view(request, *args, **kwargs))
+    if response.status_code == 200 and not response.cookies:
+        cache.set(key, (200, response["Content-Type"], response.content), timeout=seconds)
+    return response
+
+
+def _rendered(response: HttpResponse) -> HttpResponse:
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    return response

@@ -1,0 +1,117 @@
+"""Readers' pages are cacheable by browsers and shared caches; staff pages never are."""
+
+import pytest
+
+from tests.factories import ArticleFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_ADDRESSES = [
+    "/",
+    "/archive/",
+    "/section/national/",
+    "/tag/water/",
+    "/corrections/",
+    "/about/",
+]
+
+
+@pytest.fixture
+def story():
+    return ArticleFactory(published=True, section=SectionFactory(slug="national"), tags=["water"])
+
+
+@pytest.mark.parametrize("address", PUBLIC_ADDRESSES)
+def test_anonymous_pages_are_public_without_cookies_or_vary_cookie(
+    reader_client, story, settings, address
+):
+    settings.PUBLIC_CACHE_SECONDS = 90
+    response = reader_client.get(address)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=90"
+    assert response["ETag"] and response["Last-Modified"]
+    assert "Cookie" not in response.get("Vary", "")
+    assert not response.cookies
+
+
+def test_story_page_answers_a_conditional_get_with_304(reader_client, story):
+    first = reader_client.get(story.get_absolute_url())
+    again = reader_client.get(story.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+    since = reader_client.get(
+        story.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]
+    )
+    assert since.status_code == 304
+
+
+def test_editing_a_story_changes_the_etag_and_the_page(reader_client, story):
+    first = reader_client.get(story.get_absolute_url())
+    story.headline = "A corrected headline"
+    story.save()
+    again = reader_client.get(story.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200
+    assert b"A corrected headline" in again.content
+    assert again["ETag"] != first["ETag"]
+
+
+def test_each_address_has_its_own_etag(reader_client, story):
+    assert reader_client.get("/")["ETag"] != reader_client.get("/archive/")["ETag"]
+
+
+def test_publishing_a_story_refreshes_the_cached_home_page(reader_client, story):
+    assert b"Fresh news" not in reader_client.get("/").content
+    ArticleFactory(published=True, headline="Fresh news")
+    assert b"Fresh news" in reader_client.get("/").content
+
+
+def test_unpublishing_removes_the_story_from_cached_pages(reader_client, story):
+    assert story.headline.encode() in reader_client.get("/section/national/").content
+    story.status = story.Status.UNPUBLISHED
+    story.save()
+    assert story.headline.encode() not in reader_client.get("/section/national/").content
+    assert reader_client.get(story.get_absolute_url()).status_code == 404
+
+
+def change_headline_quietly(story, headline: str) -> None:
+    """Change the database without signals, to see whether a page came from the page cache."""
+    type(story).objects.filter(pk=story.pk).update(headline=headline)
+
+
+def test_full_page_cache_serves_stored_pages_until_content_changes(reader_client, story):
+    reader_client.get("/")
+    change_headline_quietly(story, "Changed quietly")
+    assert b"Changed quietly" not in reader_client.get("/").content
+
+
+def test_full_page_cache_can_be_switched_off(reader_client, story, settings):
+    settings.FULL_PAGE_CACHE_SECONDS = 0
+    reader_client.get("/")
+    change_headline_quietly(story, "Changed quietly")
+    assert b"Changed quietly" in reader_client.get("/").content
+
+
+def test_logged_in_staff_get_private_uncached_pages(editor_client, reader_client, story):
+    reader_client.get("/")
+    response = editor_client.get("/")
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    assert "ETag" not in response
+    conditional = editor_client.get("/", HTTP_IF_MODIFIED_SINCE="Sun, 01 Jan 2045 00:00:00 GMT")
+    assert conditional.status_code == 200
+
+
+def test_pages_rendered_for_staff_are_never_stored(editor_client, reader_client, story):
+    editor_client.get("/")
+    change_headline_quietly(story, "Changed quietly")
+    assert b"Changed quietly" in reader_client.get("/").content
+
+
+def test_stamp_moves_again_once_the_change_is_committed(django_capture_on_commit_callbacks, story):
+    """A page rendered between a save and its commit must not survive the commit."""
+    from newsroom.freshness import content_changed_at
+
+    with django_capture_on_commit_callbacks(execute=True):
+        story.save()
+        before_commit = content_changed_at()
+    assert content_changed_at() > before_commit

@@ -1,0 +1,85 @@
+"""Readers' pages cost a fixed number of SQL queries, however much there is to show.
+
+The data is large enough to expose any per-story, per-byline or per-tag query: 30 stories
+in three sections, each with three bylines, four tags and a correction. The page cache is
+off so every request renders; the navigation's sections are read on the first request after
+a change, and each budget counts that query.
+"""
+
+import pytest
+
+from articles.models import Correction
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+TAGS = ["water", "farming", "trade", "roads", "health", "schools"]
+
+
+@pytest.fixture
+def busy_newsroom(settings):
+    settings.FULL_PAGE_CACHE_SECONDS = 0
+    sections = [SectionFactory(name=f"Desk {n}", slug=f"desk-{n}") for n in range(3)]
+    authors = [AuthorFactory(name=f"Reporter {n}") for n in range(6)]
+    stories = []
+    for number in range(30):
+        story = ArticleFactory(
+            published=True,
+            section=sections[number % 3],
+            authors=[authors[(number + offset) % 6] for offset in range(3)],
+            tags=[TAGS[(number + offset) % 6] for offset in range(4)],
+        )
+        Correction.objects.create(article=story, text=f"Note {number}.")
+        stories.append(story)
+    return {"stories": stories, "sections": sections, "authors": authors}
+
+
+def test_story_page_budget(reader_client, busy_newsroom, django_assert_max_num_queries):
+    story = busy_newsroom["stories"][0]
+    # 1 story with its section, 2 bylines with authors, 3 tags, 4 corrections,
+    # 5 related posts (one aggregate query), 6 section navigation.
+    with django_assert_max_num_queries(6):
+        response = reader_client.get(story.get_absolute_url())
+    assert response.status_code == 200
+    assert response.content.count(b'<article class="story-card') == 5
+
+
+def test_home_page_budget(reader_client, busy_newsroom, django_assert_max_num_queries):
+    # 1 latest stories, 2 their bylines, 3 newest stories per section (one window query),
+    # 4 their bylines, 5 section navigation.
+    with django_assert_max_num_queries(5):
+        response = reader_client.get("/")
+    assert response.status_code == 200
+    assert response.content.count(b'class="section-block"') == 3
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/section/desk-0/", "/tag/water/", "/authors/reporter-0/", "/archive/", "/corrections/"],
+)
+def test_listing_page_budget(reader_client, busy_newsroom, django_assert_max_num_queries, address):
+    # 1 the section, tag or author, 2 count for the paginator, 3 the page of stories,
+    # 4 their bylines with authors, 5 section navigation. (The archive and corrections pages
+    # have no object to look up.)
+    with django_assert_max_num_queries(5):
+        response = reader_client.get(address)
+    assert response.status_code == 200
+    assert response.content.count(b"<article") >= 10 or b"correction-list" in response.content
+
+
+def test_static_page_budget(reader_client, busy_newsroom, django_assert_max_num_queries):
+    # 1 the current site, 2 the page, 3 section navigation.
+    with django_assert_max_num_queries(3):
+        response = reader_client.get("/about/")
+    assert response.status_code == 200
+
+
+def test_cached_pages_cost_no_query(
+    reader_client, busy_newsroom, settings, django_assert_num_queries
+):
+    settings.FULL_PAGE_CACHE_SECONDS = 60
+    story = busy_newsroom["stories"][0]
+    for address in ("/", story.get_absolute_url(), "/section/desk-0/"):
+        reader_client.get(address)
+        with django_assert_num_queries(0):
+            assert reader_client.get(address).status_code == 200
