@@ -65,12 +65,3 @@ def save_screenshot(page: Page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=path, full_page=True)
     return path
-
-
-def log_in(page: Page, base_url: str, email: str, password: str) -> None:
-    """Log in to the editing desk through its login form, as a person does."""
-    page.goto(f"{base_url}/admin/login/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base_url}/admin/")

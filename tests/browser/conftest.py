@@ -12,7 +12,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
+from django.core.files import File
 from playwright.sync_api import BrowserContext, Page
+
+from articles.models import Article
+from tests.browser.desk import WELLS_STORY, make_photo
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 CHROMIUM = shutil.which("chromium")
 BROWSER_TESTS = Path(__file__).parent
@@ -89,16 +95,18 @@ class BrowserProblems(list):
         page.on("pageerror", lambda error: self.append(f"Uncaught {error.name}: {error.message}"))
         page.on("console", self.record_console_error)
         page.on("response", self.record_failed_subresource)
-        page.on(
-            "requestfailed",
-            lambda request: self.append(f"Request failed: {request.url} ({request.failure})"),
-        )
+        page.on("requestfailed", self.record_failed_request)
 
     def record_console_error(self, message) -> None:
         # A document answered with an error status (a 404 the test expects) is logged as
         # "Failed to load resource"; sub-resources are checked by their responses instead.
         if message.type == "error" and not message.text.startswith("Failed to load resource"):
             self.append(f"Console error: {message.text} at {message.location.get('url')}")
+
+    def record_failed_request(self, request) -> None:
+        # Aborted on purpose: a script cancelled a superseded fetch, or the page moved on.
+        if request.failure != "net::ERR_ABORTED":
+            self.append(f"Request failed: {request.url} ({request.failure})")
 
     def record_failed_subresource(self, response) -> None:
         if response.status >= 400 and not response.request.is_navigation_request():
@@ -118,7 +126,47 @@ def new_context(new_context, browser_problems: BrowserProblems) -> Callable[...,
 
     def watched_context(**kwargs) -> BrowserContext:
         context = new_context(**kwargs)
+        # A step that cannot happen fails within seconds, not Playwright's default half-minute.
+        context.set_default_timeout(10_000)
         browser_problems.watch(context)
         return context
 
     return watched_context
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache() -> None:
+    """Pages cached by an earlier test must not answer for this test's stories."""
+    cache.clear()
+
+
+@pytest.fixture
+def newsroom(db) -> dict:
+    """The desk's furniture: a section and two authors to put in bylines."""
+    return {
+        "section": SectionFactory(name="National", slug="national"),
+        "authors": [AuthorFactory(name=name) for name in WELLS_STORY.authors],
+    }
+
+
+@pytest.fixture
+def published_story(newsroom, tmp_path) -> Article:
+    """A published story with a picture, two bylines and tags, and an older one it relates to."""
+    ArticleFactory(
+        published=True,
+        headline="Wheat prices steady in Kabul markets",
+        section=newsroom["section"],
+        authors=newsroom["authors"][:1],
+        tags=["farming"],
+    )
+    photo = make_photo(tmp_path)
+    return ArticleFactory(
+        published=True,
+        headline=WELLS_STORY.headline,
+        standfirst=WELLS_STORY.standfirst,
+        section=newsroom["section"],
+        authors=newsroom["authors"],
+        tags=list(WELLS_STORY.tags),
+        image=File(photo.open("rb"), name=photo.name),
+        image_alt=WELLS_STORY.image_alt,
+    )

@@ -1,0 +1,53 @@
+"""Readers' pages and the story form pass an axe-core WCAG 2.2 AA audit with zero violations."""
+
+import pytest
+
+from tests.browser.checks import assert_accessible
+
+
+def test_home_page_is_accessible(page, live_server, published_story):
+    page.goto(live_server.url)
+    assert_accessible(page)
+
+
+def test_story_page_is_accessible(page, live_server, published_story):
+    page.goto(live_server.url + published_story.get_absolute_url())
+    assert page.get_by_role("heading", level=1).inner_text() == published_story.headline
+    assert_accessible(page)
+
+
+def test_section_page_is_accessible(page, live_server, published_story):
+    page.goto(live_server.url + published_story.section.get_absolute_url())
+    assert_accessible(page)
+
+
+def test_tag_page_is_accessible(page, live_server, published_story):
+    page.goto(live_server.url + "/tag/water/")
+    assert page.get_by_role("link", name=published_story.headline).is_visible()
+    assert_accessible(page)
+
+
+def test_author_page_is_accessible(page, live_server, published_story):
+    page.goto(live_server.url + published_story.authors[0].get_absolute_url())
+    assert page.get_by_role("link", name=published_story.headline).is_visible()
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("query", ["wells", ""], ids=["results", "empty"])
+def test_search_page_is_accessible(page, live_server, published_story, query):
+    page.goto(live_server.url)
+    page.get_by_role("searchbox", name="Search stories").fill(query)
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/search/**")
+    assert_accessible(page)
+
+
+def test_not_found_page_is_accessible(page, live_server, db):
+    response = page.goto(live_server.url + "/2020/01/01/no-such-story/")
+    assert response.status == 404
+    assert_accessible(page)
+
+
+def test_privacy_page_is_accessible(page, live_server, db):
+    page.goto(live_server.url + "/privacy/")
+    assert_accessible(page)
