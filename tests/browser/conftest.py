@@ -150,15 +150,8 @@ def newsroom(db) -> dict:
 
 
 @pytest.fixture
-def published_story(newsroom, tmp_path) -> Article:
+def published_story(newsroom, published_story_elsewhere, tmp_path) -> Article:
     """A published story with a picture, two bylines and tags, and an older one it relates to."""
-    ArticleFactory(
-        published=True,
-        headline="Wheat prices steady in Kabul markets",
-        section=newsroom["section"],
-        authors=newsroom["authors"][:1],
-        tags=["farming"],
-    )
     photo = make_photo(tmp_path)
     return ArticleFactory(
         published=True,
@@ -169,4 +162,16 @@ def published_story(newsroom, tmp_path) -> Article:
         tags=list(WELLS_STORY.tags),
         image=File(photo.open("rb"), name=photo.name),
         image_alt=WELLS_STORY.image_alt,
+    )
+
+
+@pytest.fixture
+def published_story_elsewhere(newsroom) -> Article:
+    """An older published story sharing a tag with the wells story, for its related posts."""
+    return ArticleFactory(
+        published=True,
+        headline="Wheat prices steady in Kabul markets",
+        section=newsroom["section"],
+        authors=newsroom["authors"][:1],
+        tags=["farming"],
     )
