@@ -124,6 +124,9 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     prepopulated_fields = {"slug": ["headline"]}
 
+    class Media:
+        js = ["js/desk-labels.js"]
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("byline_set__author")
 
