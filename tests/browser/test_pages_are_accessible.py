@@ -1,8 +1,10 @@
 """Readers' pages and the story form pass an axe-core WCAG 2.2 AA audit with zero violations."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.checks import assert_accessible
+from tests.browser.desk import log_in, rich_text_editor
 
 
 def test_home_page_is_accessible(page, live_server, published_story):
@@ -50,4 +52,12 @@ def test_not_found_page_is_accessible(page, live_server, db):
 
 def test_privacy_page_is_accessible(page, live_server, db):
     page.goto(live_server.url + "/privacy/")
+    assert_accessible(page)
+
+
+def test_story_form_is_accessible(page, live_server, journalist, newsroom):
+    log_in(page, live_server.url, journalist.email)
+    page.goto(live_server.url + "/admin/articles/article/add/")
+    expect(rich_text_editor(page)).to_have_attribute("aria-label", "Body")
+    expect(page.get_by_role("combobox", name="Author")).to_be_visible()
     assert_accessible(page)
