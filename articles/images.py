@@ -152,8 +152,10 @@ class NewsroomImageField(models.ImageField):
 def refresh_renditions(image: FieldFile, renditions: dict) -> dict:
     """Return renditions for ``image``, making them only if the image has changed.
 
-    The result maps "source" to the original's name, "width"/"height" to its size, and each
-    format ("avif", "webp", "jpeg") to a list of [width, path] pairs, smallest first.
+    The result maps "source" to the original's name, "width"/"height" to its size, each
+    format ("avif", "webp", "jpeg") to a list of [width, path] pairs, smallest first, and
+    "bytes" to each rendition's file size by path, which feed enclosures must state and
+    would otherwise have to ask the storage for on every request.
     """
     if not image:
         return {}
@@ -176,7 +178,12 @@ def refresh_renditions(image: FieldFile, renditions: dict) -> dict:
     widths = [w for w in RENDITION_WIDTHS if w < original.width] or [original.width]
     if original.width not in widths and original.width < RENDITION_WIDTHS[-1]:
         widths.append(original.width)
-    result: dict = {"source": image.name, "width": original.width, "height": original.height}
+    result: dict = {
+        "source": image.name,
+        "width": original.width,
+        "height": original.height,
+        "bytes": {},
+    }
     for extension, pillow_format in RENDITION_FORMATS:
         result[extension] = []
         for width in widths:
@@ -186,8 +193,10 @@ def refresh_renditions(image: FieldFile, renditions: dict) -> dict:
                 resized = resized.convert("RGB")
             buffer = BytesIO()
             resized.save(buffer, pillow_format, quality=RENDITION_QUALITY[pillow_format])
+            encoded = buffer.getvalue()
             name = default_storage.save(
-                f"renditions/{stem[:2]}/{stem}-{width}.{extension}", ContentFile(buffer.getvalue())
+                f"renditions/{stem[:2]}/{stem}-{width}.{extension}", ContentFile(encoded)
             )
             result[extension].append([width, name])
+            result["bytes"][name] = len(encoded)
     return result

@@ -1,6 +1,7 @@
 from django.urls import path
+from django.utils.feedgenerator import Atom1Feed
 
-from articles import views
+from articles import feeds, preview, search, views
 
 app_name = "articles"
 
@@ -9,11 +10,22 @@ urlpatterns = [
     path("desk/tag-suggestions/", views.tag_suggestions, name="tag_suggestions"),
     path("archive/", views.ArchiveView.as_view(), name="archive"),
     path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
-    path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("tag/<str:slug>/", views.TagView.as_view(), name="tag"),
     path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
+    path("preview/<str:token>/", preview.shared_preview, name="shared-preview"),
     path(
         "<int:year>/<int:month>/<int:day>/<slug:slug>/",
         views.ArticleDetailView.as_view(),
         name="detail",
     ),
+    path("search/", search.SearchView.as_view(), name="search"),
+    path("feeds/rss/", feeds.SiteFeed(), name="rss"),
+    path("feeds/atom/", feeds.SiteFeed(Atom1Feed), name="atom"),
+    path("feeds/section/<slug:slug>/rss/", feeds.SectionFeed(), name="section_rss"),
+    path("feeds/section/<slug:slug>/atom/", feeds.SectionFeed(Atom1Feed), name="section_atom"),
+    # Tag slugs keep non-Latin letters (taggit's default), which the slug converter refuses.
+    path("feeds/tag/<str:slug>/rss/", feeds.TagFeed(), name="tag_rss"),
+    path("feeds/tag/<str:slug>/atom/", feeds.TagFeed(Atom1Feed), name="tag_atom"),
+    path("feeds/author/<slug:slug>/rss/", feeds.AuthorFeed(), name="author_rss"),
+    path("feeds/author/<slug:slug>/atom/", feeds.AuthorFeed(Atom1Feed), name="author_atom"),
 ]

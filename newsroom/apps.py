@@ -1,5 +1,6 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.conf import settings
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 
 class NewsroomConfig(AppConfig):
@@ -7,6 +8,9 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self) -> None:
+        from django.apps import apps
+
+        post_migrate.connect(use_configured_site_domain, sender=apps.get_app_config("sites"))
         from django.contrib.flatpages.models import FlatPage
         from taggit.models import Tag
 
@@ -40,3 +44,14 @@ class NewsroomConfig(AppConfig):
         m2m_changed.connect(
             content_changed_receiver, sender=FlatPage.sites.through, dispatch_uid="fresh-m2m"
         )
+
+
+def use_configured_site_domain(using: str = "default", **kwargs) -> None:
+    """Keep the site record (used for feed and sitemap links) on the configured public host."""
+    from django.contrib.sites.models import Site
+
+    Site.objects.using(using).update_or_create(
+        pk=settings.SITE_ID,
+        defaults={"domain": settings.SITE_DOMAIN, "name": settings.SITE_NAME},
+    )
+    Site.objects.clear_cache()

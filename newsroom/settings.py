@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.flatpages",
+    "django.contrib.sitemaps",
     "taggit",
     "django_prose_editor",
     "newsroom",
@@ -139,8 +140,10 @@ PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60)
 # DEBUG, where templates change without any content changing.
 FULL_PAGE_CACHE_SECONDS = env_int("FULL_PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
 
-# The flatpages (/about/, /contact/, /privacy/) belong to this site.
+# The flatpages (/about/, /contact/, /privacy/) belong to this site. Feeds and sitemaps link
+# to SITE_DOMAIN, the public host name, which `migrate` writes into the site's record.
 SITE_ID = 1
+SITE_DOMAIN = os.environ.get("SITE_DOMAIN", "testserver" if RUNNING_TESTS else "127.0.0.1:8000")
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "admin:login"

@@ -45,6 +45,8 @@ def article_form_data(*, section: Section, authors=(), article: Article | None =
         data[f"byline_set-{index}-article"] = article.pk
         data[f"byline_set-{index}-author"] = byline.author_id
         data[f"byline_set-{index}-position"] = byline.position
+    if article:
+        data["loaded_version"] = article.version
     for index, author in enumerate(authors):
         data[f"byline_set-{index}-author"] = author.pk
         data[f"byline_set-{index}-position"] = index

@@ -62,3 +62,11 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def site_record_cached(db):
+    """Feeds and sitemaps read the site record once per process; budgets count per request."""
+    from django.contrib.sites.models import Site
+
+    Site.objects.get_current()
