@@ -291,11 +291,8 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
 
     class Media:
-        js = ["js/article-autosave.js"]
+        js = ["js/article-autosave.js", "js/desk-labels.js"]
         css = {"all": ["css/desk.css"]}
-
-    class Media:
-        js = ["js/desk-labels.js"]
 
     def get_queryset(self, request):
         stories = super().get_queryset(request).prefetch_related("byline_set__author")
