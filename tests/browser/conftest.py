@@ -126,8 +126,9 @@ def new_context(new_context, browser_problems: BrowserProblems) -> Callable[...,
 
     def watched_context(**kwargs) -> BrowserContext:
         context = new_context(**kwargs)
-        # A step that cannot happen fails within seconds, not Playwright's default half-minute.
-        context.set_default_timeout(10_000)
+        # A step that cannot happen fails within seconds, not Playwright's default half-minute;
+        # saving a new picture (renditions are encoded then) is the slowest step there is.
+        context.set_default_timeout(15_000)
         browser_problems.watch(context)
         return context
 

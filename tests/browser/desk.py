@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image
-from playwright.sync_api import BrowserContext, Locator, Page
+from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 # Every account made by tests.factories.UserFactory has this password.
 PASSWORD = "correct horse battery"
@@ -72,7 +72,9 @@ def fill_story(page: Page, story: Story, photo: Path) -> None:
     type_paragraphs(page, *story.paragraphs, bold=story.bold)
     link_last_words(page, story.link_text, story.link_url)
     page.get_by_label("Tags").fill(", ".join(story.tags))
-    page.get_by_label("Featured image").set_input_files(photo)
+    page.get_by_role("group", name="Featured image").locator("input[type=file]").set_input_files(
+        photo
+    )
     page.get_by_label("Alt text").fill(story.image_alt)
     first_author, *other_authors = story.authors
     choose_byline(page, 0, first_author)
@@ -127,10 +129,57 @@ def add_byline(page: Page, author_name: str, *, position: int) -> None:
 
 
 def make_photo(folder: Path, name: str = "market.jpg") -> Path:
-    """A real JPEG, wide enough for every rendition the site makes."""
+    """A real JPEG; small, because every save of a new picture encodes its renditions."""
     path = folder / name
-    image = Image.new("RGB", (1600, 900), (30, 90, 140))
-    for x in range(0, 1600, 100):
-        image.paste((200, 150, 40), (x, 300, x + 50, 600))
+    image = Image.new("RGB", (800, 450), (30, 90, 140))
+    for x in range(0, 800, 100):
+        image.paste((200, 150, 40), (x, 150, x + 50, 300))
     image.save(path, "JPEG", quality=80)
     return path
+
+
+def write_and_submit(page: Page, base_url: str, story: Story, photo: Path) -> None:
+    """From the desk's front page: write the story, save it, preview it, submit it."""
+    page.goto(f"{base_url}/admin/")
+    page.get_by_role("link", name="My stories").click()
+    page.get_by_role("link", name="Write a new story").click()
+    fill_story(page, story, photo)
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect_message(page, "was added successfully")
+
+    with page.context.expect_page() as opened:
+        page.get_by_role("link", name="Preview").click()
+    preview = opened.value
+    preview.wait_for_load_state()
+    assert preview.get_by_role("heading", level=1).inner_text() == story.headline
+    assert preview.locator(".story-body strong").inner_text() == story.bold
+    assert preview.get_by_role("link", name=story.link_text).get_attribute("href") == (
+        story.link_url
+    )
+    preview.close()
+
+    page.get_by_role("button", name="Submit for review").click()
+    expect_message(page, "In review")
+
+
+def expect_message(page: Page, text: str) -> None:
+    """The admin's message after a step says ``text``."""
+    expect(page.locator(".messagelist")).to_contain_text(text)
+
+
+BUDGET_STORY = Story(
+    headline="Parliament passes the new irrigation budget",
+    standfirst="Canals in four provinces will be repaired before the spring floods.",
+    dateline="KABUL",
+    section="National",
+    paragraphs=(
+        "The lower house approved the budget by a wide margin on Sunday.",
+        "Work on the canals starts next month, says the ministry of water",
+    ),
+    bold="wide margin",
+    link_text="the ministry of water",
+    link_url="https://example.org/ministry-of-water",
+    tags=("water", "budget", "parliament"),
+    authors=("Farid Sultani", "Lailuma Rahimi"),
+    image_alt="Workers clear silt from a canal outside the city",
+)

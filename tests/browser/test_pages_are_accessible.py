@@ -35,12 +35,20 @@ def test_author_page_is_accessible(page, live_server, published_story):
     assert_accessible(page)
 
 
-@pytest.mark.parametrize("query", ["wells", ""], ids=["results", "empty"])
-def test_search_page_is_accessible(page, live_server, published_story, query):
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ("deeper wells", "1 story matches"),
+        ("zebra", "No stories match"),
+        ("", "Type something to search."),
+    ],
+    ids=["results", "no-match", "empty"],
+)
+def test_search_page_is_accessible(page, live_server, published_story, query, status):
     page.goto(live_server.url)
     page.get_by_role("searchbox", name="Search stories").fill(query)
     page.get_by_role("button", name="Search").click()
-    page.wait_for_url("**/search/**")
+    expect(page.locator(".search__status")).to_contain_text(status)
     assert_accessible(page)
 
 
