@@ -1,9 +1,9 @@
-"""What browser tests check on a page, and how a person logs in."""
+"""What browser tests check on every page: problems the browser reports, accessibility, layout."""
 
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Response
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 
@@ -11,6 +11,17 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 axe = Axe()
+
+# Records violations of the page's Content-Security-Policy (enforced or report-only) as they
+# happen, through a binding that reports straight to the test.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline code"} ` +
+    `in ${event.sourceFile || event.documentURI}:${event.lineNumber}`
+  );
+});
+"""
 
 # Elements that stick out to the right of the viewport and are not inside a box that scrolls
 # or clips them: these make a phone reader scroll sideways.
@@ -65,3 +76,35 @@ def save_screenshot(page: Page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=path, full_page=True)
     return path
+
+
+class BrowserProblems(list):
+    """What went wrong in the browser while a test ran, one line each."""
+
+    def watch(self, context: BrowserContext) -> None:
+        context.expose_function("reportCspViolation", lambda text: self.append(f"CSP: {text}"))
+        context.add_init_script(CSP_LISTENER)
+        context.on("page", self.watch_page)
+        for page in context.pages:
+            self.watch_page(page)
+
+    def watch_page(self, page: Page) -> None:
+        page.on("pageerror", lambda error: self.append(f"Uncaught {error.name}: {error.message}"))
+        page.on("console", self.record_console_error)
+        page.on("response", self.record_failed_subresource)
+        page.on("requestfailed", self.record_failed_request)
+
+    def record_console_error(self, message: ConsoleMessage) -> None:
+        # A document answered with an error status (a 404 the test expects) is logged as
+        # "Failed to load resource"; sub-resources are checked by their responses instead.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            self.append(f"Console error: {message.text} at {message.location.get('url')}")
+
+    def record_failed_request(self, request: Request) -> None:
+        # Aborted on purpose: a script cancelled a superseded fetch, or the page moved on.
+        if request.failure != "net::ERR_ABORTED":
+            self.append(f"Request failed: {request.url} ({request.failure})")
+
+    def record_failed_subresource(self, response: Response) -> None:
+        if response.status >= 400 and not response.request.is_navigation_request():
+            self.append(f"HTTP {response.status} for {response.url}")

@@ -2,8 +2,8 @@
 
 Every test in this folder is marked ``browser`` (``pytest -m browser`` runs only them) and is
 skipped, with the reason, where no ``chromium`` is installed. Each page a test opens is
-watched: a console error, an uncaught exception, a Content-Security-Policy violation or a
-sub-resource that fails to load fails the test.
+watched (``checks.BrowserProblems``): a console error, an uncaught exception, a
+Content-Security-Policy violation or a sub-resource that fails to load fails the test.
 """
 
 import os
@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 from django.core.files import File
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import BrowserContext
 
 from articles.models import Article
+from tests.browser.checks import BrowserProblems
 from tests.browser.desk import WELLS_STORY, make_photo
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
@@ -38,17 +39,6 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-# Records violations of the page's Content-Security-Policy (enforced or report-only) as they
-# happen, through a binding that reports straight to the test.
-CSP_LISTENER = """
-document.addEventListener("securitypolicyviolation", (event) => {
-  window.reportCspViolation(
-    `${event.effectiveDirective} blocked ${event.blockedURI || "inline code"} ` +
-    `in ${event.sourceFile || event.documentURI}:${event.lineNumber}`
-  );
-});
-"""
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -79,38 +69,6 @@ def browser_type_launch_args() -> dict:
 @pytest.fixture(autouse=True)
 def serve_media_from_live_server(settings) -> None:
     settings.ROOT_URLCONF = "tests.browser.urls"
-
-
-class BrowserProblems(list):
-    """What went wrong in the browser while a test ran, one line each."""
-
-    def watch(self, context: BrowserContext) -> None:
-        context.expose_function("reportCspViolation", lambda text: self.append(f"CSP: {text}"))
-        context.add_init_script(CSP_LISTENER)
-        context.on("page", self.watch_page)
-        for page in context.pages:
-            self.watch_page(page)
-
-    def watch_page(self, page: Page) -> None:
-        page.on("pageerror", lambda error: self.append(f"Uncaught {error.name}: {error.message}"))
-        page.on("console", self.record_console_error)
-        page.on("response", self.record_failed_subresource)
-        page.on("requestfailed", self.record_failed_request)
-
-    def record_console_error(self, message) -> None:
-        # A document answered with an error status (a 404 the test expects) is logged as
-        # "Failed to load resource"; sub-resources are checked by their responses instead.
-        if message.type == "error" and not message.text.startswith("Failed to load resource"):
-            self.append(f"Console error: {message.text} at {message.location.get('url')}")
-
-    def record_failed_request(self, request) -> None:
-        # Aborted on purpose: a script cancelled a superseded fetch, or the page moved on.
-        if request.failure != "net::ERR_ABORTED":
-            self.append(f"Request failed: {request.url} ({request.failure})")
-
-    def record_failed_subresource(self, response) -> None:
-        if response.status >= 400 and not response.request.is_navigation_request():
-            self.append(f"HTTP {response.status} for {response.url}")
 
 
 @pytest.fixture
