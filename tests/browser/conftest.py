@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.core.files import File
+from django.db import connections
 from playwright.sync_api import BrowserContext
 
 from articles.models import Article
@@ -60,6 +60,38 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             )
 
 
+# Django keeps what migrations put in the database (the editorial groups, the privacy page) on
+# the test thread's connection object, to put it back after each transactional test empties
+# the tables. Once Playwright's sync API has started, tests run in another context, where
+# Django opens a new connection object without that copy; this fixture (session-wide and
+# automatic, so it runs before Playwright starts) and the hooks below carry it over, before
+# each test (to restore the data) and before its teardown (so the emptying leaves the rows
+# migrations made to the restore, instead of recreating some of them).
+migrated_contents: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def remember_migrated_contents(django_db_setup) -> None:
+    for connection in connections.all():
+        if hasattr(connection, "_test_serialized_contents"):
+            migrated_contents.setdefault(connection.alias, connection._test_serialized_contents)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    carry_migrated_contents()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    carry_migrated_contents()
+
+
+def carry_migrated_contents() -> None:
+    for alias, contents in migrated_contents.items():
+        connections[alias]._test_serialized_contents = contents
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args() -> dict:
     """Debian's Chromium instead of a browser downloaded by Playwright."""
@@ -91,12 +123,6 @@ def new_context(new_context, browser_problems: BrowserProblems) -> Callable[...,
         return context
 
     return watched_context
-
-
-@pytest.fixture(autouse=True)
-def fresh_page_cache() -> None:
-    """Pages cached by an earlier test must not answer for this test's stories."""
-    cache.clear()
 
 
 @pytest.fixture
