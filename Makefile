@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 export DJANGO_SETTINGS_MODULE := newsroom.settings
 
-.PHONY: run test test-browser lint install clean
+.PHONY: run test test-browser lint install clean serve-prod bench
 
 # The browser tests (tests/browser/) drive Debian's Chromium; without it pytest skips them.
 BROWSER_SKIPPED_NOTICE := command -v chromium >/dev/null 2>&1 || printf '\n%s\n%s\n' \
@@ -33,12 +33,38 @@ run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py load_demo
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# Production, on this machine: DEBUG off, PostgreSQL and Redis on 127.0.0.1, collected static
+# files, gunicorn (gunicorn.conf.py). Any variable can be overridden, e.g.
+# `make serve-prod DATABASE_URL=postgres://…`; docs/deployment.md lists them all.
+serve-prod: export DEBUG := 0
+serve-prod: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
+serve-prod: export REDIS_URL ?= redis://127.0.0.1:6379/0
+serve-prod: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
+serve-prod: export GUNICORN_BIND ?= 127.0.0.1:8000
+serve-prod: $(STAMP) var/secret_key
+	@psql "$${DATABASE_URL%/*}/postgres" -Atqc "SELECT 1 FROM pg_database WHERE datname = '$${DATABASE_URL##*/}'" | grep -q 1 || \
+		psql "$${DATABASE_URL%/*}/postgres" -qc "CREATE DATABASE \"$${DATABASE_URL##*/}\""
+	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" $(BIN)/python manage.py collectstatic --no-input -v0
+	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" $(BIN)/python manage.py migrate --no-input
+	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" $(BIN)/gunicorn -c gunicorn.conf.py newsroom.wsgi
+
+# A random key, made once and kept out of git (var/ is ignored); SECRET_KEY in the environment
+# takes precedence.
+var/secret_key:
+	@mkdir -p var
+	@umask 077 && python3 -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
 test: $(STAMP)
 	@$(BIN)/python -m pytest -n auto; status=$$?; $(BROWSER_SKIPPED_NOTICE); exit $$status
 
 test-browser: $(STAMP)
 	@command -v chromium >/dev/null 2>&1 || { echo "Chromium is not installed (Debian: apt-get install chromium)." >&2; exit 1; }
 	$(BIN)/python -m pytest -n auto -m browser
+
+# Speed and scale, as production serves the site (docs/benchmarks.md); about 12 minutes.
+bench: $(STAMP)
+	command -v wrk >/dev/null || apt-get install -y wrk
+	$(BIN)/python -m benchmarks.run
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -183,6 +183,9 @@ class Article(models.Model):
                 condition=Q(status__in=["scheduled", "published"], deleted_at__isnull=True),
             ),
             models.Index(fields=["status", "-updated_at"], name="article_status_idx"),
+            # The desk's list in its default order, and its date bar's first and last dates,
+            # over every story whatever its status.
+            models.Index(fields=["-published_at"], name="article_published_idx"),
         ]
         permissions = [
             ("edit_any_article", "Can edit any story, whoever wrote it and whatever its status"),

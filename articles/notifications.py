@@ -4,6 +4,8 @@ Mail leaves only once the transition's transaction has committed, so a rolled-ba
 transition never announces something that did not happen.
 """
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
@@ -14,6 +16,8 @@ from django.utils import timezone
 from articles.models import Article, ArticleEvent
 
 EDITOR_GROUP = "Editor"
+
+logger = logging.getLogger(__name__)
 
 
 def editor_addresses() -> list[str]:
@@ -35,7 +39,16 @@ def _send_after_commit(subject: str, body: str, recipients: list[str]) -> None:
     if not recipients:
         return
     message = EmailMessage(subject=f"[{settings.SITE_NAME}] {subject}", body=body, to=recipients)
-    transaction.on_commit(message.send)
+
+    def send() -> None:
+        # The step has already been committed; a mail server that is down must not turn it
+        # into an error page, so the failure is logged for the administrators instead.
+        try:
+            message.send()
+        except OSError:
+            logger.exception("Could not send “%s” to %s", message.subject, recipients)
+
+    transaction.on_commit(send)
 
 
 def _desk_link(article: Article) -> str:

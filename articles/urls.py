@@ -2,12 +2,12 @@ from django.urls import path
 from django.utils.feedgenerator import Atom1Feed
 
 from articles import feeds, preview, search, views
+from newsroom.freshness import public_page
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("desk/tag-suggestions/", views.tag_suggestions, name="tag_suggestions"),
     path("archive/", views.ArchiveView.as_view(), name="archive"),
     path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("tag/<str:slug>/", views.TagView.as_view(), name="tag"),
@@ -19,13 +19,21 @@ urlpatterns = [
         name="detail",
     ),
     path("search/", search.SearchView.as_view(), name="search"),
-    path("feeds/rss/", feeds.SiteFeed(), name="rss"),
-    path("feeds/atom/", feeds.SiteFeed(Atom1Feed), name="atom"),
-    path("feeds/section/<slug:slug>/rss/", feeds.SectionFeed(), name="section_rss"),
-    path("feeds/section/<slug:slug>/atom/", feeds.SectionFeed(Atom1Feed), name="section_atom"),
+    path("feeds/rss/", public_page(feeds.SiteFeed()), name="rss"),
+    path("feeds/atom/", public_page(feeds.SiteFeed(Atom1Feed)), name="atom"),
+    path("feeds/section/<slug:slug>/rss/", public_page(feeds.SectionFeed()), name="section_rss"),
+    path(
+        "feeds/section/<slug:slug>/atom/",
+        public_page(feeds.SectionFeed(Atom1Feed)),
+        name="section_atom",
+    ),
     # Tag slugs keep non-Latin letters (taggit's default), which the slug converter refuses.
-    path("feeds/tag/<str:slug>/rss/", feeds.TagFeed(), name="tag_rss"),
-    path("feeds/tag/<str:slug>/atom/", feeds.TagFeed(Atom1Feed), name="tag_atom"),
-    path("feeds/author/<slug:slug>/rss/", feeds.AuthorFeed(), name="author_rss"),
-    path("feeds/author/<slug:slug>/atom/", feeds.AuthorFeed(Atom1Feed), name="author_atom"),
+    path("feeds/tag/<str:slug>/rss/", public_page(feeds.TagFeed()), name="tag_rss"),
+    path("feeds/tag/<str:slug>/atom/", public_page(feeds.TagFeed(Atom1Feed)), name="tag_atom"),
+    path("feeds/author/<slug:slug>/rss/", public_page(feeds.AuthorFeed()), name="author_rss"),
+    path(
+        "feeds/author/<slug:slug>/atom/",
+        public_page(feeds.AuthorFeed(Atom1Feed)),
+        name="author_atom",
+    ),
 ]

@@ -3,20 +3,15 @@
 from datetime import timedelta
 from itertools import groupby
 
-from django.db.models import Count, F, Window
-from django.db.models.functions import RowNumber
 from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
-    HttpResponseForbidden,
     HttpResponsePermanentRedirect,
-    JsonResponse,
 )
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.http import require_GET
 from django.views.generic import ListView, TemplateView, View
 from taggit.models import Tag
 
@@ -61,19 +56,31 @@ class HomeView(PublishedArticlesMixin, TemplateView):
         )
 
     def section_blocks(self, *, exclude: Article | None) -> list[dict]:
-        """The newest stories of every section, in navigation order, in one query."""
-        newest_first = [F("published_at").desc(), F("pk").desc()]
-        ranked = (
+        """The newest stories of every section, in navigation order.
+
+        One small query per section reads its newest ids through the (section, publication
+        time) index, so the cost stays the same however large the archive grows; ranking
+        every live story by section in one window query read the whole table instead.
+        """
+        newest = Article.objects.published().order_by("-published_at", "-pk")
+        if exclude is not None:
+            newest = newest.exclude(pk=exclude.pk)
+        ids = [
+            pk
+            for section_id in Section.objects.values_list("pk", flat=True)
+            for pk in newest.filter(section_id=section_id).values_list("pk", flat=True)[
+                :HOME_STORIES_PER_SECTION
+            ]
+        ]
+        stories = (
             self.published_articles()
-            .annotate(rank=Window(RowNumber(), partition_by=F("section_id"), order_by=newest_first))
-            .filter(rank__lte=HOME_STORIES_PER_SECTION + 1)
+            .filter(pk__in=ids)
             .order_by("section__position", "section__name", "-published_at", "-pk")
         )
-        blocks = []
-        for section, stories in groupby(ranked, key=lambda story: story.section):
-            stories = [story for story in stories if story != exclude]
-            blocks.append({"section": section, "stories": stories[:HOME_STORIES_PER_SECTION]})
-        return blocks
+        return [
+            {"section": section, "stories": list(section_stories)}
+            for section, section_stories in groupby(stories, key=lambda story: story.section)
+        ]
 
 
 class ArchiveView(PublishedArticlesMixin, ListView):
@@ -179,23 +186,3 @@ class ArticleDetailView(PublishedArticlesMixin, View):
         if request.path != article.get_absolute_url():
             return HttpResponsePermanentRedirect(article.get_absolute_url())
         return render_story(request, article)
-
-
-TAG_SUGGESTIONS_LIMIT = 10
-
-
-@require_GET
-def tag_suggestions(request: HttpRequest) -> HttpResponse:
-    """Existing tags starting with ``q``, most used first, for the editing desk's tag field."""
-    if not (request.user.is_active and request.user.is_staff):
-        return HttpResponseForbidden("Only the editing desk may ask for tag suggestions.")
-    prefix = request.GET.get("q", "").strip()
-    if not prefix:
-        return JsonResponse({"tags": []})
-    tags = (
-        Tag.objects.filter(name__istartswith=prefix)
-        .annotate(uses=Count("articles_taggedarticle_items"))
-        .order_by("-uses", "name")
-        .values_list("name", flat=True)[:TAG_SUGGESTIONS_LIMIT]
-    )
-    return JsonResponse({"tags": list(tags)})

@@ -6,10 +6,13 @@ variables with safe defaults; README.md has a table of every variable.
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from newsroom.logging import JSON_FORMATTER
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -63,19 +66,32 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "django_prose_editor",
+    "axes",
     "newsroom",
     "accounts",
     "articles",
 ]
 
 MIDDLEWARE = [
+    # Production hardening (docs/deployment.md): request ids first so every log line has one.
+    "newsroom.logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "newsroom.security.SecurityHeadersMiddleware",
+    "newsroom.health.DatabaseUnavailableMiddleware",
+    # End of production hardening.
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+    # Innermost on purpose: it must see the final HTML of every public page, including
+    # flatpages and error pages, so keep it above FlatpageFallbackMiddleware and below
+    # GZipMiddleware and the cache middleware (docs/consent.md).
+    "newsroom.middleware.ConsentMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -93,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -113,22 +130,27 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "newsroom",
-            "OPTIONS": {
-                # A cache outage must slow readers' pages down, never break them.
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
-            },
-        }
+
+def redis_cache(url: str) -> dict:
+    """The Redis cache as production runs it (tests point it at a closed port)."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+        "OPTIONS": {
+            # A cache outage must slow readers' pages down, never break them.
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+        },
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+# Cache errors the site rides through are still logged, so an outage shows in the logs only.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -184,6 +206,9 @@ STORAGES = {
 IMAGE_MAX_UPLOAD_BYTES = env_int("IMAGE_MAX_UPLOAD_BYTES", 15 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
 
+# Routes the benchmark's ceiling page (benchmarks/ceiling.py); never on in production.
+BENCHMARK_CEILING = env_bool("BENCHMARK_CEILING", False)
+
 # Outgoing mail. The console mailer prints messages to the terminal (development default).
 EMAIL_BACKEND_PATH = os.environ.get(
     "EMAIL_BACKEND",
@@ -203,9 +228,150 @@ if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Cookie consent (newsroom/consent.py, docs/consent.md). Raising the policy revision asks
+# every reader again; lifetimes follow the CNIL's guidance (13 months at most for an
+# acceptance, a refusal remembered for 6 months); the proof of each decision is kept for
+# the retention below, then pruned by `manage.py prune_consent_records`.
+CONSENT_POLICY_REVISION = os.environ.get("CONSENT_POLICY_REVISION", "1")
+CONSENT_COOKIE_NAME = os.environ.get("CONSENT_COOKIE_NAME", "newsroom_consent")
+CONSENT_COOKIE_DOMAIN = os.environ.get("CONSENT_COOKIE_DOMAIN") or None
+CONSENT_ACCEPT_MAX_AGE_DAYS = env_int("CONSENT_ACCEPT_MAX_AGE_DAYS", 395)
+CONSENT_REFUSE_MAX_AGE_DAYS = env_int("CONSENT_REFUSE_MAX_AGE_DAYS", 182)
+CONSENT_RECORD_RETENTION_DAYS = env_int("CONSENT_RECORD_RETENTION_DAYS", 3 * 365)
+
+
+# --- Production hardening (docs/deployment.md explains every variable) ---------------------
+
+# PostgreSQL: a server that is down or restarting fails the request within seconds (answered
+# 503 by newsroom.health.DatabaseUnavailableMiddleware) instead of hanging a worker.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
+        "DATABASE_CONNECT_TIMEOUT", 3
+    )
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsroom.db_router.ReplicaRouter"]
+    MIDDLEWARE.insert(1, "newsroom.db_router.ReplicaReadsMiddleware")
+
+# Static files: WhiteNoise serves them with content-hashed names, compressed and cached for a
+# year. The manifest needs `collectstatic`, so development and the test suite keep the plain
+# storage and never depend on a build step.
+if not DEBUG and not RUNNING_TESTS:
+    STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG or RUNNING_TESTS
+
+# Media: local disk by default; MEDIA_STORAGE=s3 stores uploads in S3-compatible object storage
+# (install the `s3` extra). The bucket serves the files itself, so MEDIA_URL comes from it.
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "local")
+if MEDIA_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "file_overwrite": False,
+            "default_acl": None,
+            "querystring_auth": False,
+        },
+    }
+elif MEDIA_STORAGE != "local":
+    raise ImproperlyConfigured("MEDIA_STORAGE must be 'local' or 's3'.")
+
+# HTTPS. Behind nginx, SECURE_PROXY_SSL_HEADER=1 trusts its X-Forwarded-Proto header.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", SECURE_SSL_REDIRECT)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", SECURE_SSL_REDIRECT)
+# HSTS only once the site is known to answer over HTTPS, so a laptop is never locked out.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if SECURE_SSL_REDIRECT else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# The preload flag only permits a submission to the browsers' list; nobody is signed up by it.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", SECURE_SSL_REDIRECT)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# The editing desk reads the CSRF token from the form, never from the cookie.
+CSRF_COOKIE_HTTPONLY = True
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+
+# Content-Security-Policy. Public pages carry no inline script or style at all, so one fixed
+# policy suits every cached copy. The editing desk is never cached and gets its own policy with
+# a nonce per response (newsroom.security.ADMIN_CSP).
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
+if MEDIA_STORAGE == "s3" and os.environ.get("MEDIA_ORIGIN"):
+    SECURE_CSP["img-src"].append(os.environ["MEDIA_ORIGIN"])
+
+# Admin login throttling: five failures for one username from one address lock that pair out
+# for fifteen minutes. The address is REMOTE_ADDR unless TRUSTED_PROXY_COUNT says how many
+# proxies of ours append to X-Forwarded-For (newsroom.security.client_ip).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
+AXES_RESET_ON_SUCCESS = True
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Request size limits: a story form is a few hundred fields; images are checked again, more
+# strictly, by articles/images.py. Larger requests are refused with 400 before they are read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 2000)
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 20)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 1024)
+
+# Logs: one JSON object a line on stdout in production, readable text in development; every
+# line carries the request id (newsroom.logging).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG or RUNNING_TESTS else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "newsroom.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": JSON_FORMATTER,
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # django-axes announces itself at start-up and on every successful login; keep its warnings.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
+# --- End of production hardening ----------------------------------------------------------

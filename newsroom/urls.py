@@ -4,16 +4,32 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.flatpages import views as flatpage_views
 from django.contrib.sitemaps import views as sitemap_views
+from django.http import HttpRequest, HttpResponsePermanentRedirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.views.generic import TemplateView
 
 from articles.sitemaps import SITEMAPS
+from newsroom import health
 from newsroom.freshness import public_page
 
 # Pages administrators edit under Flat pages in the editing desk.
 FLATPAGE_ADDRESSES = {"about": "/about/", "contact": "/contact/", "privacy": "/privacy/"}
 
+
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """Browsers ask for /favicon.ico on pages that name no icon, such as the editing desk's."""
+    return HttpResponsePermanentRedirect(static_url("img/favicon.svg"))
+
+
+admin.site.site_header = f"{settings.SITE_NAME}: editing desk"
+admin.site.site_title = f"{settings.SITE_NAME} editing desk"
+admin.site.index_title = "Stories, people and pages"
+
 urlpatterns = [
+    path("favicon.ico", favicon),
+    path("healthz", health.healthz, name="healthz"),
+    path("livez", health.livez, name="livez"),
     path("admin/", admin.site.urls),
     path("authors/", include("accounts.urls")),
     *(
@@ -27,30 +43,36 @@ urlpatterns = [
     ),
     path(
         "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        public_page(TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
         name="robots_txt",
     ),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        public_page(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"},
         name="sitemap_index",
     ),
     # Listed in the index as the "news" section; it needs the news: namespace template.
     path(
         "sitemap-news.xml",
-        sitemap_views.sitemap,
+        public_page(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS, "section": "news", "template_name": "sitemaps/news_sitemap.xml"},
         name="news_sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        public_page(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
+    path("consent/", include("newsroom.consent_urls")),
     path("", include("articles.urls")),
 ]
+
+if settings.BENCHMARK_CEILING:
+    from benchmarks.ceiling import ceiling
+
+    urlpatterns.insert(0, path("benchmark/ceiling/", ceiling, name="benchmark_ceiling"))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -1,9 +1,19 @@
 """The newsroom's cast: a journalist, an editor, an administrator and an anonymous reader."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
+from newsroom.models import ENABLED_SCRIPTS_CACHE_KEY
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(settings):
+    settings.PASSWORD_HASHERS = [
+        "tests.hashers.CheapArgon2PasswordHasher",
+        *settings.PASSWORD_HASHERS[1:],
+    ]
 
 
 @pytest.fixture(autouse=True)
@@ -56,10 +66,13 @@ def reader_client(client):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with no stored pages and no content stamp from an earlier test."""
-    from django.core.cache import cache
+    """Each test starts with no stored pages, no content stamp and no third-party scripts.
 
+    The script list is cached as empty from the start, so pages cost the same number of
+    queries whatever ran before in the same process.
+    """
     cache.clear()
+    cache.set(ENABLED_SCRIPTS_CACHE_KEY, [])
     yield
     cache.clear()
 

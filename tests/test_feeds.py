@@ -165,7 +165,8 @@ def test_item_identity_survives_a_slug_change(reader_client):
     story = ArticleFactory(published=True)
     [before] = rss_items(reader_client.get("/feeds/rss/"))
 
-    Article.objects.filter(pk=story.pk).update(slug="a-better-slug")
+    story.slug = "a-better-slug"
+    story.save()
     [after] = rss_items(reader_client.get("/feeds/rss/"))
 
     assert before.findtext("link") != after.findtext("link")
@@ -287,3 +288,10 @@ def test_feed_query_count_does_not_grow_with_stories_bylines_or_tags(
 
     assert response.status_code == 200
     assert response.content.count(b"Laila Ahmadi") >= 30
+
+
+def test_every_page_points_feed_readers_to_the_site_feeds(reader_client):
+    html = reader_client.get("/").content.decode()
+    assert 'rel="alternate" type="application/rss+xml"' in html
+    assert f'href="{reverse("articles:rss")}"' in html
+    assert f'href="{reverse("articles:atom")}"' in html

@@ -13,6 +13,14 @@ PUBLIC_ADDRESSES = [
     "/tag/water/",
     "/corrections/",
     "/about/",
+    "/search/?q=water",
+    "/feeds/rss/",
+    "/feeds/atom/",
+    "/feeds/section/national/rss/",
+    "/sitemap.xml",
+    "/sitemap-stories.xml",
+    "/sitemap-news.xml",
+    "/robots.txt",
 ]
 
 
@@ -115,3 +123,18 @@ def test_stamp_moves_again_once_the_change_is_committed(django_capture_on_commit
         story.save()
         before_commit = content_changed_at()
     assert content_changed_at() > before_commit
+
+
+@pytest.mark.parametrize("address", ["/feeds/rss/", "/sitemap.xml"])
+def test_feeds_and_sitemaps_answer_a_conditional_get_with_304(reader_client, story, address):
+    first = reader_client.get(address)
+    again = reader_client.get(address, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+
+
+def test_publishing_a_story_refreshes_the_feed(reader_client, story):
+    first = reader_client.get("/feeds/rss/")
+    newer = ArticleFactory(published=True, headline="Fresh story for the feed")
+    again = reader_client.get("/feeds/rss/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200
+    assert newer.headline.encode() in again.content

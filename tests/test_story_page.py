@@ -111,7 +111,8 @@ def test_tags_reading_time_and_share_links(reader_client):
     assert any(href.startswith("https://www.facebook.com/sharer/") for href in share)
     assert any(href.startswith("mailto:?") for href in share)
     assert [script.attrs.get("type") for script in page.find_all("script")] == [
-        "application/ld+json"
+        "application/ld+json",
+        None,  # the consent banner's external script
     ]
 
 

@@ -1,11 +1,13 @@
 """Emails reach the right people: active editors on submission, the journalist on decisions."""
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.utils import timezone
 
 from articles import workflow
+from tests.desk import post_step
 from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,3 +65,18 @@ def test_withdrawing_sends_no_mail(journalist, django_capture_on_commit_callback
     with django_capture_on_commit_callbacks(execute=True):
         workflow.withdraw(story, by=journalist)
     assert mailoutbox == []
+
+
+def test_a_mail_server_that_is_down_does_not_undo_or_break_the_step(
+    journalist, editor_client, django_capture_on_commit_callbacks, caplog
+):
+    story = ArticleFactory(created_by=journalist, in_review=True)
+    with (
+        mock.patch("django.core.mail.EmailMessage.send", side_effect=ConnectionRefusedError),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = post_step(editor_client, story, "approve")
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.is_live
+    assert "Could not send" in caplog.text

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article, ArticleEvent, SlugRedirect
-from tests.desk import article_form_data, change_url, new_article_data, transition_url
+from tests.desk import article_form_data, change_url, new_article_data, post_step
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,11 +30,11 @@ def story_in(state: str, **fields) -> Article:
     return ArticleFactory(**traits, **fields)
 
 
-def post_step(client, story, action, comment):
-    fields = {"_transition": action, "workflow_comment": comment}
+def take_step(client, story, action, comment):
+    fields = {"workflow_comment": comment}
     if action == "schedule":
         fields["publish_at"] = "2999-01-01T10:00"
-    return client.post(transition_url(story), fields)
+    return post_step(client, story, action, **fields)
 
 
 @pytest.mark.parametrize("action", sorted(STEPS))
@@ -43,7 +43,7 @@ def test_journalist_may_only_submit_and_withdraw_their_own_story(
 ):
     state, comment = STEPS[action]
     story = story_in(state, created_by=journalist)
-    post_step(journalist_client, story, action, comment)
+    take_step(journalist_client, story, action, comment)
     moved = ArticleEvent.objects.filter(article=story).exists()
     assert moved == (action in JOURNALIST_MAY_ON_OWN_STORY)
 
@@ -52,7 +52,7 @@ def test_journalist_may_only_submit_and_withdraw_their_own_story(
 def test_journalist_may_not_move_someone_elses_story(action, journalist_client):
     state, comment = STEPS[action]
     story = story_in(state, created_by=UserFactory(role="Journalist"))
-    response = post_step(journalist_client, story, action, comment)
+    response = take_step(journalist_client, story, action, comment)
     assert response.status_code == 404
     assert not ArticleEvent.objects.exists()
 
@@ -61,7 +61,7 @@ def test_journalist_may_not_move_someone_elses_story(action, journalist_client):
 def test_editor_may_take_every_step(action, editor_client):
     state, comment = STEPS[action]
     story = story_in(state, created_by=UserFactory(role="Journalist"))
-    post_step(editor_client, story, action, comment)
+    take_step(editor_client, story, action, comment)
     assert ArticleEvent.objects.filter(article=story).count() == 1
 
 
@@ -69,7 +69,7 @@ def test_editor_may_take_every_step(action, editor_client):
 def test_superuser_may_take_every_step(action, administrator_client):
     state, comment = STEPS[action]
     story = story_in(state)
-    post_step(administrator_client, story, action, comment)
+    take_step(administrator_client, story, action, comment)
     assert ArticleEvent.objects.filter(article=story).count() == 1
 
 

@@ -7,15 +7,11 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, ArticleEvent
-from tests.desk import article_form_data, change_url, new_article_data, transition_url
+from tests.desk import article_form_data, change_url, new_article_data, post_step
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 Status = Article.Status
-
-
-def post_step(client, article, action, **fields):
-    return client.post(transition_url(article), {"_transition": action, **fields})
 
 
 def test_journalist_writes_a_story_that_is_theirs_and_a_draft(journalist, journalist_client):

@@ -1,0 +1,93 @@
+"""Health endpoints for the load balancer, and a clean 503 while the database is away."""
+
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, OperationalError, connections
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.views.decorators.cache import never_cache
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 30
+
+
+def database_is_up() -> bool:
+    try:
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except DatabaseError:
+        logger.exception("Health check: the database does not answer")
+        return False
+
+
+def cache_is_up() -> bool:
+    # The Redis cache swallows its own errors (IGNORE_EXCEPTIONS), so a round trip of a fresh
+    # value is the only way to tell a working cache from a silent one.
+    probe = uuid.uuid4().hex
+    cache.set("healthz-probe", probe, timeout=10)
+    if cache.get("healthz-probe") == probe:
+        return True
+    logger.error("Health check: the cache does not answer")
+    return False
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 while this server can serve readers, 503 when it cannot.
+
+    Only the database decides: without it no page can be built. Without the cache every page
+    still answers, only slower, so a cache outage is reported as "degraded" and the load
+    balancer keeps the server in rotation instead of taking the whole site down.
+    """
+    database_ok = database_is_up()
+    cache_ok = cache_is_up()
+    if not database_ok:
+        status = "unavailable"
+    elif not cache_ok:
+        status = "degraded"
+    else:
+        status = "ok"
+    body = {
+        "status": status,
+        "database": "ok" if database_ok else "unavailable",
+        "cache": "ok" if cache_ok else "unavailable",
+    }
+    return JsonResponse(body, status=200 if database_ok else 503)
+
+
+@never_cache
+def livez(request: HttpRequest) -> HttpResponse:
+    """The process answers HTTP; touches neither database nor cache, so it never flaps."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+class DatabaseUnavailableMiddleware:
+    """Answers 503 with a short page when the database cannot be reached.
+
+    While PostgreSQL restarts, each request fails within the connect timeout; readers see
+    "try again shortly" instead of a 500, nginx may serve a stale cached copy, and the next
+    request after the restart reconnects by itself (CONN_HEALTH_CHECKS), without restarting
+    the application servers.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, OperationalError):
+            return None
+        logger.error("Database unavailable, answered 503: %s", exception, exc_info=exception)
+        response = HttpResponse(
+            render_to_string("503.html", {"SITE_NAME": settings.SITE_NAME}), status=503
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response

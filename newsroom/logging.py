@@ -1,0 +1,64 @@
+"""Request ids: one id per request, on every log line it causes and on its response.
+
+A reader who reports a problem can quote the ``X-Request-ID`` header; the same id finds every
+line that request wrote, across app servers. nginx sends its own id, which we keep when it
+looks like one; anything else is replaced, so a client cannot inject text into the logs.
+"""
+
+import logging
+import re
+import uuid
+from contextvars import ContextVar
+
+from django.http import HttpRequest, HttpResponse
+
+REQUEST_ID_HEADER = "X-Request-ID"
+SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
+NO_REQUEST = "-"
+
+# One JSON object a line, for Django's loggers and gunicorn's alike, stamped in UTC.
+JSON_FORMATTER = {
+    "()": "pythonjsonlogger.json.JsonFormatter",
+    "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s",
+    "rename_fields": {"levelname": "level", "name": "logger"},
+    "timestamp": "time",
+}
+
+current_request_id: ContextVar[str] = ContextVar("current_request_id", default=NO_REQUEST)
+
+
+def incoming_or_new_request_id(request: HttpRequest) -> str:
+    """The proxy's id when it is short and plain, a fresh one otherwise."""
+    incoming = request.headers.get(REQUEST_ID_HEADER, "")
+    if SANE_REQUEST_ID.fullmatch(incoming):
+        return incoming
+    return uuid.uuid4().hex
+
+
+class RequestIdMiddleware:
+    """Sets the request id for everything the request logs and returns it to the client."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request_id = incoming_or_new_request_id(request)
+        request.request_id = request_id
+        token = current_request_id.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            current_request_id.reset(token)
+        response[REQUEST_ID_HEADER] = request_id
+        return response
+
+
+class RequestIdFilter(logging.Filter):
+    """Adds ``request_id`` to every record; gunicorn's access lines take it from the response."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not hasattr(record, "request_id"):
+            record.request_id = current_request_id.get()
+            if record.request_id == NO_REQUEST and isinstance(record.args, dict):
+                record.request_id = record.args.get("{x-request-id}o", NO_REQUEST)
+        return True

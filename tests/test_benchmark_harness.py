@@ -1,0 +1,179 @@
+"""The benchmark harness runs its own code path on a tiny archive (no timed assertions).
+
+Only the part that needs the wrk load tool is skipped where wrk is not installed.
+"""
+
+import os
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from articles.models import Article
+from benchmarks import load, report
+from benchmarks.pages import READERS_PAGES, Page, resolve
+from benchmarks.run import Config, Server, measure
+
+WRK_REPORT = """\
+Running 10s test @ http://127.0.0.1:8116/
+  1 threads and 4 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     5.12ms    1.20ms  20.00ms   90.00%
+    Req/Sec   780.00     20.00   850.00     70.00%
+  Latency Distribution
+     50%    4.90ms
+     75%    5.50ms
+     90%    6.20ms
+     99%    1.02s
+  7800 requests in 10.01s, 50.00MB read
+  Socket errors: connect 0, read 7800, write 0, timeout 2
+  Non-2xx or 3xx responses: 5
+Requests/sec:    779.22
+Transfer/sec:      5.00MB
+"""
+
+
+class InProcessServer(Server):
+    """The test's live server runs in this process, on SQLite: no workers or backends apart."""
+
+    def workers(self) -> list[int]:
+        return [os.getpid()]
+
+
+@pytest.fixture
+def tiny_archive(db):
+    call_command("seed_articles", 30, seed=3)
+
+
+def test_wrk_report_is_read_into_throughput_latency_and_errors():
+    result = load.parse_wrk_output(WRK_REPORT)
+
+    assert result.requests == 7800
+    assert result.requests_per_second == pytest.approx(779.22)
+    assert result.p50_ms == pytest.approx(4.9)
+    assert result.p99_ms == pytest.approx(1020)
+    # Five bad answers and two timeouts; read errors are closed connections, not failures.
+    assert result.errors == 7
+    assert not result.ok
+
+
+def test_text_that_is_not_a_wrk_report_is_refused():
+    with pytest.raises(ValueError, match="Not a wrk"):
+        load.parse_wrk_output("unable to connect to 127.0.0.1:8116 Connection refused")
+
+
+def test_cpu_time_of_this_process_is_read_from_proc():
+    before = load.cpu_snapshot([os.getpid()])
+    sum(number * number for number in range(300_000))
+    after = load.cpu_snapshot([os.getpid()])
+
+    assert load.cpu_milliseconds_between(before, after) >= 0
+    assert load.resident_megabytes(os.getpid()) > 1
+    assert load.cpu_ticks(2**22 + 12345) == 0
+
+
+def test_pages_resolve_from_the_seeded_archive_and_missing_ones_say_why(tiny_archive):
+    paths = {page.name: resolve(page) for page in READERS_PAGES}
+
+    assert paths["home"] == ("/", "")
+    story_path, _ = paths["story"]
+    assert Article.objects.published().filter(slug=story_path.rstrip("/").split("/")[-1])
+    missing, reason = resolve(Page("gone", lambda: reverse("articles:gone")))
+    assert missing is None
+    assert "no such address" in reason
+
+
+def test_unavailable_page_is_reported_not_measured(tiny_archive, live_server):
+    server = InProcessServer(int(live_server.url.rsplit(":", 1)[1]), master_pid=os.getpid())
+
+    figures = measure(server, "/no-such-page/", Config(seconds=1), headers={})
+
+    assert figures == {"path": "/no-such-page/", "reason": "answered HTTP 404"}
+
+
+@pytest.mark.skipif(load.wrk_path() is None, reason="wrk is not installed (apt-get install wrk)")
+def test_live_page_is_loaded_with_wrk_and_its_cost_read(tiny_archive, live_server):
+    server = InProcessServer(int(live_server.url.rsplit(":", 1)[1]), master_pid=os.getpid())
+    # One connection: the test server shares one SQLite connection between its threads.
+    config = Config(seconds=1, warmup_seconds=1, connections=1)
+
+    figures = measure(server, "/", config, headers={})
+
+    assert figures["requests"] > 0
+    assert figures["errors"] == 0
+    assert figures["p99_ms"] >= figures["p50_ms"] > 0
+    assert figures["db_cpu_ms"] == 0
+    assert figures["app_cpu_ms"] >= 0
+
+
+def test_editor_saves_a_story_with_twenty_tags_through_the_admin_form(tiny_archive):
+    from benchmarks.writing import TAGS_PER_SAVE, save_with_tags_timings
+
+    timings = save_with_tags_timings(2)
+
+    assert timings["count"] == 2, timings
+    first = Article.objects.published().order_by("pk").first()
+    assert first.tags.count() == TAGS_PER_SAVE
+
+
+def sample_results() -> dict:
+    def page(rate: float, p50: float) -> dict:
+        return {
+            "requests_per_second": rate,
+            "p50_ms": p50,
+            "p99_ms": p50 * 3,
+            "errors": 0,
+            "app_cpu_ms": 2.0,
+            "db_cpu_ms": 0.5,
+        }
+
+    def size(stories: int, home_p50: float) -> dict:
+        pages = {"ceiling": page(1000, 1), "home": page(400, home_p50), "tag": {"reason": "x"}}
+        return {
+            "stories": stories,
+            "modes": {"uncached": pages, "cached": pages | {"home": page(900, 1)}},
+            "admin list": page(50, 20),
+        }
+
+    return {
+        "date": "2026-11-29T10:00:00+00:00",
+        "elapsed_seconds": 600,
+        "config": {"seconds": 10, "connections": 4, "workers": 2},
+        "machine": {
+            "commit": "abc1234",
+            "cpus": 2,
+            "cpu_model": "Test CPU",
+            "memory_gb": 8,
+            "kernel": "6.1",
+            "python": "3.13.0",
+            "django": "6.1.3",
+            "gunicorn": "27.0.1",
+            "postgresql": "15.20",
+            "wrk": "wrk 4.1.0 [epoll]",
+        },
+        "sizes": {"1000": size(1000, 4.0), "100000": size(100000, 6.0)},
+    }
+
+
+def test_report_shows_ratios_to_the_ceiling_verdicts_and_missing_pages():
+    text = report.render(sample_results())
+
+    assert "| home | 400 | 0.40 (yes) | 4.0 |" not in text  # verdicts only for the large archive
+    assert "| home | 400 | 0.40 | 4.0 |" in text
+    assert "| home | 400 | 0.40 (yes) | 6.0 |" in text
+    assert "0.90 (yes)" in text
+    assert "| tag | not available |" in text
+    assert "| home | 4.0 | 6.0 | 1.50 (**no**) | ≤ 1.3 |" in text
+
+
+def test_report_replaces_only_the_generated_part_of_the_document(tmp_path):
+    document = tmp_path / "benchmarks.md"
+    document.write_text(f"# Benchmarks\n\nIntro.\n\n{report.START}\nold\n{report.END}\n\nNotes.\n")
+
+    report.write_document(document, "new table\n")
+
+    text = document.read_text()
+    assert text.startswith("# Benchmarks\n\nIntro.\n")
+    assert "new table" in text
+    assert "old" not in text
+    assert text.endswith("\n\nNotes.\n")

@@ -1,0 +1,423 @@
+"""Two application servers sharing one PostgreSQL and one Redis serve one newsroom.
+
+Starts two gunicorn instances exactly as production does (DEBUG off, collected static files,
+JSON logs), signs in and writes through the first, reads through the second, edits through
+the first and sees the edit through the second within the page-cache lifetime; then pulls the
+database link out from under them (as a PostgreSQL restart does) and plugs it back in. Skipped
+when
+PostgreSQL or Redis is missing, unless NEWSROOM_REQUIRE_SERVICES=1 (CI sets it) turns the
+skip into a failure.
+"""
+
+import contextlib
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from http.cookies import SimpleCookie
+
+import psycopg
+import pytest
+import redis
+
+from tests.production_env import PROJECT_ROOT, NoRedirects, production_environ, run_manage
+
+POSTGRES_SERVER = os.environ.get("SCALE_OUT_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+REDIS_SERVER = os.environ.get("SCALE_OUT_REDIS", "redis://127.0.0.1:6379/0")
+PORTS = [int(port) for port in os.environ.get("SCALE_OUT_PORTS", "8111,8112").split(",")]
+# The documented page-cache lifetime, shortened so the test stays quick; an edit must show on
+# every server within it.
+PAGE_CACHE_SECONDS = 2
+# Time for a server to boot, or for a request to come back, on a slow CI machine.
+STARTUP_SECONDS = 30
+PASSWORD = "a long pass phrase for the desk"
+
+
+def server_answers(url: str) -> bool:
+    parts = urllib.parse.urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname, parts.port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+SERVICES_UP = server_answers(POSTGRES_SERVER) and server_answers(REDIS_SERVER)
+pytestmark = pytest.mark.skipif(
+    not SERVICES_UP and os.environ.get("NEWSROOM_REQUIRE_SERVICES") != "1",
+    reason="needs PostgreSQL and Redis on 127.0.0.1",
+)
+
+
+class Browser:
+    """A browser behind nginx: it keeps its cookies and arrives over HTTPS."""
+
+    opener = urllib.request.build_opener(NoRedirects)
+
+    def __init__(self):
+        self.cookies: dict[str, str] = {}
+
+    def request(self, url: str, data: dict | None = None) -> tuple[int, dict, str]:
+        headers = {"X-Forwarded-Proto": "https", "Referer": url.replace("http:", "https:")}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+        request = urllib.request.Request(url, data=body, headers=headers)  # noqa: S310
+        try:
+            response = self.opener.open(request, timeout=STARTUP_SECONDS)
+        except urllib.error.HTTPError as error:
+            response = error
+        with response:
+            for header in response.headers.get_all("Set-Cookie") or []:
+                for name, morsel in SimpleCookie(header).items():
+                    self.cookies[name] = morsel.value
+            return response.status, dict(response.headers), response.read().decode()
+
+
+class DatabaseLink:
+    """The servers' only way to PostgreSQL, which the test can cut and restore.
+
+    A Unix socket that relays to PostgreSQL's TCP port: cutting it refuses new connections
+    and drops every open one at once, which is what the servers see while PostgreSQL restarts,
+    without restarting the PostgreSQL that other work shares.
+    """
+
+    def __init__(self, server_url: str):
+        parts = urllib.parse.urlsplit(server_url)
+        self.target = (parts.hostname, parts.port)
+        # Short, because a Unix socket path may not exceed about a hundred characters.
+        self.directory = tempfile.mkdtemp(prefix="nr-pg-")
+        self.path = f"{self.directory}/.s.PGSQL.{parts.port}"
+        self.user = parts.username
+        self.listener: socket.socket | None = None
+        self.open_sockets: list[socket.socket] = []
+
+    def url(self, database: str) -> str:
+        host = urllib.parse.quote(self.directory, safe="")
+        return f"postgres://{self.user}@{host}:{self.target[1]}/{database}"
+
+    def plug_in(self) -> None:
+        self.listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.listener.bind(self.path)
+        self.listener.listen()
+        self.listener.settimeout(0.2)
+        threading.Thread(target=self.accept, args=(self.listener,), daemon=True).start()
+
+    def accept(self, listener: socket.socket) -> None:
+        while listener.fileno() != -1:
+            try:
+                client, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            client.settimeout(None)
+            upstream = socket.create_connection(self.target)
+            self.open_sockets += [client, upstream]
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self.relay, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def relay(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                with contextlib.suppress(OSError):
+                    end.shutdown(socket.SHUT_RDWR)
+
+    def pull_out(self) -> None:
+        self.listener.close()
+        os.unlink(self.path)
+        for open_socket in self.open_sockets:
+            with contextlib.suppress(OSError):
+                open_socket.shutdown(socket.SHUT_RDWR)
+            open_socket.close()
+        self.open_sockets.clear()
+
+
+class Newsroom:
+    """One throwaway database, one Redis key prefix, and the gunicorn servers sharing them."""
+
+    def __init__(self, tmp_path):
+        self.database = f"nr_scale_{uuid.uuid4().hex[:10]}"
+        self.key_prefix = f"scale-{uuid.uuid4().hex[:10]}"
+        self.link = DatabaseLink(POSTGRES_SERVER)
+        self.env = production_environ(
+            DATABASE_URL=self.link.url(self.database),
+            REDIS_URL=REDIS_SERVER,
+            CACHE_KEY_PREFIX=self.key_prefix,
+            ALLOWED_HOSTS="127.0.0.1",
+            VAR_DIR=str(tmp_path),
+            STATIC_ROOT=str(tmp_path / "static"),
+            MEDIA_ROOT=str(tmp_path / "media"),
+            FULL_PAGE_CACHE_SECONDS=str(PAGE_CACHE_SECONDS),
+            PUBLIC_CACHE_SECONDS=str(PAGE_CACHE_SECONDS),
+            WEB_CONCURRENCY="2",
+            LOG_FORMAT="json",
+            LOG_LEVEL="INFO",
+        )
+        self.tmp_path = tmp_path
+        self.servers: list[subprocess.Popen] = []
+
+    def admin_database(self):
+        return psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True)
+
+    def manage(self, *args: str) -> str:
+        result = run_manage(*args, env=self.env)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    def shell(self, code: str) -> str:
+        return self.manage("shell", "--no-imports", "-c", code).strip().splitlines()[-1]
+
+    def set_up(self) -> None:
+        with self.admin_database() as connection:
+            connection.execute(f'CREATE DATABASE "{self.database}"')
+        self.link.plug_in()
+        self.manage("migrate", "--no-input", "-v0")
+        self.manage("collectstatic", "--no-input", "-v0")
+
+    def start(self, port: int) -> str:
+        log = (self.tmp_path / f"gunicorn-{port}.log").open("w")
+        server = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "newsroom.wsgi"],
+            cwd=PROJECT_ROOT,
+            env={**self.env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        self.servers.append(server)
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline:
+            assert server.poll() is None, (self.tmp_path / f"gunicorn-{port}.log").read_text()
+            try:
+                if Browser().request(f"{base}/livez")[0] == 200:
+                    return base
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError(f"gunicorn on port {port} did not start")
+
+    def tear_down(self) -> None:
+        for server in self.servers:
+            server.terminate()
+        for server in self.servers:
+            server.wait(timeout=STARTUP_SECONDS)
+        if self.link.listener and self.link.listener.fileno() != -1:
+            self.link.pull_out()
+        os.rmdir(self.link.directory)
+        with self.admin_database() as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
+        cache = redis.Redis.from_url(REDIS_SERVER)
+        for key in cache.scan_iter(f"{self.key_prefix}:*"):
+            cache.delete(key)
+
+
+@pytest.fixture
+def newsroom(tmp_path):
+    site = Newsroom(tmp_path)
+    try:
+        site.set_up()
+        site.first, site.second = site.start(PORTS[0]), site.start(PORTS[1])
+        site.author_and_section = json.loads(
+            site.shell(
+                "import json; from accounts.models import Author, User; "
+                "from articles.models import Section; "
+                "User.objects.create_superuser(email='chief@newsroom.test', "
+                f"password={PASSWORD!r}, full_name='Chief Editor'); "
+                "author = Author.objects.create(name='Nadia Noori'); "
+                "section = Section.objects.create(name='National', slug='national'); "
+                "print(json.dumps([author.pk, section.pk]))"
+            )
+        )
+        yield site
+    finally:
+        site.tear_down()
+
+
+def csrf_token(html: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def signed_in(base: str) -> Browser:
+    browser = Browser()
+    status, _, html = browser.request(f"{base}/admin/login/")
+    assert status == 200
+    status, headers, _ = browser.request(
+        f"{base}/admin/login/",
+        {
+            "csrfmiddlewaretoken": csrf_token(html),
+            "username": "chief@newsroom.test",
+            "password": PASSWORD,
+            "next": "/admin/",
+        },
+    )
+    assert status == 302, "sign-in refused"
+    return browser
+
+
+def story_form(html: str, *, headline: str, author: int, section: int, slug: str = "") -> dict:
+    """The story form as the browser submits it, with one byline and no corrections."""
+    byline_id = re.search(r'name="byline_set-0-id" value="(\d+)"', html)
+    loaded_version = re.search(r'name="loaded_version" value="(\d+)"', html)
+    return {
+        "csrfmiddlewaretoken": csrf_token(html),
+        "headline": headline,
+        "slug": slug,
+        "standfirst": "How the new grain prices reach the provinces.",
+        "dateline": "KABUL",
+        "section": section,
+        "body": "<p>Traders in the capital said the prices held steady.</p>",
+        "tags": "",
+        "image_alt": "",
+        "image_caption": "",
+        "image_credit": "",
+        "byline_set-TOTAL_FORMS": 1,
+        "byline_set-INITIAL_FORMS": 1 if byline_id else 0,
+        "byline_set-MIN_NUM_FORMS": 1,
+        "byline_set-MAX_NUM_FORMS": 1000,
+        "byline_set-0-id": byline_id.group(1) if byline_id else "",
+        "byline_set-0-position": 0,
+        "byline_set-0-author": author,
+        "corrections-TOTAL_FORMS": 0,
+        "corrections-INITIAL_FORMS": 0,
+        "corrections-MIN_NUM_FORMS": 0,
+        "corrections-MAX_NUM_FORMS": 1000,
+        "loaded_version": loaded_version.group(1) if loaded_version else "",
+        "_continue": "1",
+    }
+
+
+def a_story_written_on_one_server_is_read_and_updated_on_the_other(newsroom):
+    author, section = newsroom.author_and_section
+    desk = signed_in(newsroom.first)
+
+    _, _, form = desk.request(f"{newsroom.first}/admin/articles/article/add/")
+    status, headers, _ = desk.request(
+        f"{newsroom.first}/admin/articles/article/add/",
+        story_form(form, headline="Grain prices hold steady", author=author, section=section),
+    )
+    assert status == 302
+    story_id = re.search(r"/article/(\d+)/change/", headers["Location"]).group(1)
+
+    # The editor approves it on the first server, as the change form's "Approve" button does.
+    change_url = f"{newsroom.first}/admin/articles/article/{story_id}/change/"
+    _, _, form = desk.request(change_url)
+    status, _, _ = desk.request(
+        f"{newsroom.first}/admin/articles/article/{story_id}/transition/",
+        {"csrfmiddlewaretoken": csrf_token(form), "_transition": "approve"},
+    )
+    assert status == 302
+    story_url = newsroom.shell(
+        "from articles.models import Article; "
+        f"print(Article.objects.get(pk={story_id}).get_absolute_url())"
+    )
+
+    status, _, page = Browser().request(f"{newsroom.second}{story_url}")
+    assert status == 200
+    assert "Grain prices hold steady" in page
+
+    _, _, form = desk.request(change_url)
+    status, _, _ = desk.request(
+        change_url,
+        story_form(
+            form,
+            headline="Grain prices rise in the north",
+            author=author,
+            section=section,
+            slug=story_url.rstrip("/").rsplit("/", 1)[-1],
+        ),
+    )
+    assert status == 302
+    edited_at = time.monotonic()
+
+    reader = Browser()
+    deadline = edited_at + PAGE_CACHE_SECONDS + 1
+    while True:
+        status, _, page = reader.request(f"{newsroom.second}{story_url}")
+        if "Grain prices rise in the north" in page or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert status == 200
+    assert "Grain prices rise in the north" in page, "the edit did not reach the other server"
+
+
+def a_session_from_one_server_is_valid_on_the_other(newsroom):
+    desk = signed_in(newsroom.first)
+    status, _, page = desk.request(f"{newsroom.second}/admin/")
+    assert status == 200
+    assert "<title>Stories, people and pages" in page
+
+
+def both_servers_report_healthy_database_and_cache(newsroom):
+    for base in (newsroom.first, newsroom.second):
+        status, headers, body = Browser().request(f"{base}/healthz")
+        assert status == 200
+        assert json.loads(body) == {"status": "ok", "database": "ok", "cache": "ok"}
+
+
+def static_files_have_hashed_names_and_are_cached_for_a_year(newsroom):
+    _, _, login = Browser().request(f"{newsroom.first}/admin/login/")
+    stylesheet = re.search(r'href="(/static/admin/css/base\.[0-9a-f]{12}\.css)"', login).group(1)
+    status, headers, _ = Browser().request(f"{newsroom.second}{stylesheet}")
+    assert status == 200
+    assert "max-age=315360000" in headers["Cache-Control"]
+    assert "immutable" in headers["Cache-Control"]
+
+
+def logs_are_json_lines_that_carry_the_request_id(newsroom):
+    status, headers, _ = Browser().request(f"{newsroom.second}/healthz")
+    request_id = headers["X-Request-ID"]
+    log_file = newsroom.tmp_path / f"gunicorn-{PORTS[1]}.log"
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while request_id not in log_file.read_text() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    lines = [json.loads(line) for line in log_file.read_text().splitlines() if line]
+    access = [line for line in lines if line.get("request_id") == request_id]
+    assert access, "the request's access line is missing"
+    assert access[0]["logger"] == "gunicorn.access"
+    assert all({"time", "level", "logger", "message"} <= set(line) for line in lines)
+
+
+def both_servers_ride_out_a_database_restart(newsroom):
+    servers_before = [server.pid for server in newsroom.servers]
+    newsroom.link.pull_out()
+    for base in (newsroom.first, newsroom.second):
+        status, headers, page = Browser().request(f"{base}/")
+        assert status == 503
+        assert headers["Retry-After"] == "30"
+        assert "back shortly" in page
+        assert Browser().request(f"{base}/healthz")[0] == 503
+
+    newsroom.link.plug_in()
+    deadline = time.monotonic() + STARTUP_SECONDS
+    for base in (newsroom.first, newsroom.second):
+        while Browser().request(f"{base}/")[0] != 200 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert Browser().request(f"{base}/")[0] == 200
+    # Recovered by themselves: the same processes, none restarted.
+    assert [server.pid for server in newsroom.servers] == servers_before
+    assert all(server.poll() is None for server in newsroom.servers)
+
+
+def test_two_servers_share_one_newsroom(newsroom):
+    """One test, so that parallel test workers never start the servers twice on one port."""
+    both_servers_report_healthy_database_and_cache(newsroom)
+    a_story_written_on_one_server_is_read_and_updated_on_the_other(newsroom)
+    a_session_from_one_server_is_valid_on_the_other(newsroom)
+    static_files_have_hashed_names_and_are_cached_for_a_year(newsroom)
+    logs_are_json_lines_that_carry_the_request_id(newsroom)
+    both_servers_ride_out_a_database_restart(newsroom)
