@@ -69,3 +69,19 @@ def test_story_form_is_accessible(page, live_server, journalist, newsroom):
     expect(rich_text_editor(page)).to_have_attribute("aria-label", "Body")
     expect(page.get_by_role("combobox", name="Author")).to_be_visible()
     assert_accessible(page)
+
+
+def test_cookie_banner_and_its_choices_are_accessible(page, live_server, published_story):
+    page.goto(live_server.url)
+    banner = page.get_by_role("region", name="Cookies on")
+    expect(banner).to_be_visible()
+    assert_accessible(page)
+    banner.get_by_role("button", name="Choose").click()
+    expect(page.get_by_role("dialog", name="Choose which cookies to allow")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_cookie_settings_page_is_accessible(page, live_server, db):
+    page.goto(live_server.url + "/consent/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cookie settings")
+    assert_accessible(page)
