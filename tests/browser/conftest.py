@@ -41,16 +41,23 @@ CHROMIUM_FLAGS = [
 ]
 
 
+# Each browser test module also declares BROWSER_TEST_MARKS as its `pytestmark`: pytest-django
+# runs transactional tests last by reading the marks at collection, before this hook, and a
+# browser test empties the tables when it ends, so no ordinary test may come after it.
+BROWSER_TEST_MARKS = [
+    pytest.mark.browser,
+    # The live server answers from another thread, so data must be committed; the
+    # serialized rollback puts back what migrations created (the editorial groups)
+    # after each test flushes the tables.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark this folder's tests, give them a live database, and skip them without Chromium."""
+    """Skip this folder's tests when Chromium is missing, saying why."""
     for item in items:
         if BROWSER_TESTS not in item.path.parents:
             continue
-        item.add_marker(pytest.mark.browser)
-        # The live server answers from another thread, so data must be committed; the
-        # serialized rollback puts back what migrations created (the editorial groups)
-        # after each test flushes the tables.
-        item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
         if CHROMIUM is None:
             item.add_marker(
                 pytest.mark.skip(
