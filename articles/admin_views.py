@@ -9,14 +9,15 @@ from datetime import timedelta
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Subquery
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db.models import Count, OuterRef, Subquery
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
+from taggit.models import Tag
 
 from articles import preview, revisions, workflow
 from articles.models import Article, ArticleEvent, ArticleRevision, PreviewLink
@@ -247,6 +248,24 @@ def revision_list_url(article: Article) -> str:
     return reverse("admin:articles_article_revisions", args=[article.pk])
 
 
+TAG_SUGGESTIONS_LIMIT = 10
+
+
+@require_GET
+def tag_suggestions(request: HttpRequest) -> HttpResponse:
+    """Existing tags starting with ``q``, most used first, for the editing desk's tag field."""
+    prefix = request.GET.get("q", "").strip()
+    if not prefix:
+        return JsonResponse({"tags": []})
+    tags = (
+        Tag.objects.filter(name__istartswith=prefix)
+        .annotate(uses=Count("articles_taggedarticle_items"))
+        .order_by("-uses", "name")
+        .values_list("name", flat=True)[:TAG_SUGGESTIONS_LIMIT]
+    )
+    return JsonResponse({"tags": list(tags)})
+
+
 def urls(model_admin) -> list:
     views = DeskViews(model_admin)
     site = model_admin.admin_site
@@ -258,6 +277,7 @@ def urls(model_admin) -> list:
 
     return [
         route("awaiting-review/", views.awaiting_review, "awaiting_review"),
+        route("tag-suggestions/", tag_suggestions, "tag_suggestions"),
         route("my-stories/", views.my_stories, "my_stories"),
         route("<int:pk>/transition/", views.transition, "transition", post_only=True),
         route("<int:pk>/revisions/", views.revision_list, "revisions"),

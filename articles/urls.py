@@ -8,7 +8,6 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("desk/tag-suggestions/", views.tag_suggestions, name="tag_suggestions"),
     path("archive/", views.ArchiveView.as_view(), name="archive"),
     path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("tag/<str:slug>/", views.TagView.as_view(), name="tag"),

@@ -3,19 +3,15 @@
 from datetime import timedelta
 from itertools import groupby
 
-from django.db.models import Count
 from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
-    HttpResponseForbidden,
     HttpResponsePermanentRedirect,
-    JsonResponse,
 )
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.http import require_GET
 from django.views.generic import ListView, TemplateView, View
 from taggit.models import Tag
 
@@ -190,23 +186,3 @@ class ArticleDetailView(PublishedArticlesMixin, View):
         if request.path != article.get_absolute_url():
             return HttpResponsePermanentRedirect(article.get_absolute_url())
         return render_story(request, article)
-
-
-TAG_SUGGESTIONS_LIMIT = 10
-
-
-@require_GET
-def tag_suggestions(request: HttpRequest) -> HttpResponse:
-    """Existing tags starting with ``q``, most used first, for the editing desk's tag field."""
-    if not (request.user.is_active and request.user.is_staff):
-        return HttpResponseForbidden("Only the editing desk may ask for tag suggestions.")
-    prefix = request.GET.get("q", "").strip()
-    if not prefix:
-        return JsonResponse({"tags": []})
-    tags = (
-        Tag.objects.filter(name__istartswith=prefix)
-        .annotate(uses=Count("articles_taggedarticle_items"))
-        .order_by("-uses", "name")
-        .values_list("name", flat=True)[:TAG_SUGGESTIONS_LIMIT]
-    )
-    return JsonResponse({"tags": list(tags)})

@@ -9,11 +9,11 @@ class TagAutocompleteWidget(TagWidget):
     """Comma-separated tags with suggestions for the tag being typed, from existing tags.
 
     The suggestions are a ``<datalist>`` that static/js/tag-autocomplete.js fills from
-    ``articles:tag_suggestions``; the script is a file, so the page works under a CSP that
-    forbids inline scripts, and without it the field is still a plain text box.
+    ``admin:articles_article_tag_suggestions``; the script is a file, so the page works under a
+    CSP that forbids inline scripts, and without it the field is still a plain text box.
     """
 
-    suggestions_url = reverse_lazy("articles:tag_suggestions")
+    suggestions_url = reverse_lazy("admin:articles_article_tag_suggestions")
 
     class Media:
         js = ["js/tag-autocomplete.js"]

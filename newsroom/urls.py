@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.flatpages import views as flatpage_views
 from django.contrib.sitemaps import views as sitemap_views
+from django.http import HttpRequest, HttpResponsePermanentRedirect
+from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.views.generic import TemplateView
 
@@ -15,7 +17,17 @@ from newsroom.freshness import public_page
 FLATPAGE_ADDRESSES = {"about": "/about/", "contact": "/contact/", "privacy": "/privacy/"}
 
 
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """Browsers ask for /favicon.ico on pages that name no icon, such as the editing desk's."""
+    return HttpResponsePermanentRedirect(static_url("img/favicon.svg"))
+
+
+admin.site.site_header = f"{settings.SITE_NAME}: editing desk"
+admin.site.site_title = f"{settings.SITE_NAME} editing desk"
+admin.site.index_title = "Stories, people and pages"
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("healthz", health.healthz, name="healthz"),
     path("livez", health.livez, name="livez"),
     path("admin/", admin.site.urls),

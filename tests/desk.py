@@ -4,6 +4,8 @@ from django.urls import reverse
 
 from articles.models import Article
 
+ADD_URL = "/admin/articles/article/add/"
+
 
 def change_url(article: Article) -> str:
     return reverse("admin:articles_article_change", args=[article.pk])
@@ -64,7 +66,7 @@ def article_form_data(article: Article, **changes) -> dict:
     return data
 
 
-def new_article_data(*, section, authors, **changes) -> dict:
+def new_article_data(*, section, authors=(), **changes) -> dict:
     """What the add form posts for a new story with these bylines."""
     data = {
         "headline": "Wheat harvest beats forecasts in the north",
@@ -86,3 +88,9 @@ def new_article_data(*, section, authors, **changes) -> dict:
         data[f"byline_set-{index}-author"] = author.pk
     data.update(changes)
     return data
+
+
+def form_errors(response) -> dict:
+    """The article form's field errors as plain text, from the re-rendered page."""
+    form = response.context["adminform"].form
+    return {field: " ".join(errors) for field, errors in form.errors.items()}

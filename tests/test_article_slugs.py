@@ -3,14 +3,14 @@
 import pytest
 
 from articles.models import Article
-from tests.admin_forms import ADD_URL, article_form_data, form_errors
+from tests.desk import ADD_URL, form_errors, new_article_data
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def add_story(client, **fields):
-    data = article_form_data(section=SectionFactory(), authors=[AuthorFactory()], **fields)
+    data = new_article_data(section=SectionFactory(), authors=[AuthorFactory()], **fields)
     return client.post(ADD_URL, data)
 
 

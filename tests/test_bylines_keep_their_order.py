@@ -3,7 +3,7 @@
 import pytest
 
 from articles.models import Article
-from tests.admin_forms import ADD_URL, article_form_data
+from tests.desk import ADD_URL, new_article_data
 from tests.factories import AuthorFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 def test_two_bylines_are_saved_in_the_order_of_their_positions(journalist_client):
     first, second = AuthorFactory(name="Sahar Rahimi"), AuthorFactory(name="Nasir Ahmadzai")
-    data = article_form_data(section=SectionFactory(), authors=[first, second])
+    data = new_article_data(section=SectionFactory(), authors=[first, second])
     data["byline_set-0-position"], data["byline_set-1-position"] = 2, 1
 
     response = journalist_client.post(ADD_URL, data)
@@ -34,7 +34,7 @@ def test_authors_are_found_by_autocomplete_in_the_byline_field(journalist_client
 
 
 def test_a_story_needs_at_least_one_byline(journalist_client):
-    data = article_form_data(section=SectionFactory())
+    data = new_article_data(section=SectionFactory())
     # The browser posts the one empty byline row the form shows, left blank.
     data.update(
         {"byline_set-TOTAL_FORMS": 1, "byline_set-0-author": "", "byline_set-0-position": 0}

@@ -26,3 +26,14 @@ def test_500_template_renders_without_a_request_or_database(settings, django_ass
     assert page.find("h1").text == "Something went wrong on our side"
     assert settings.SITE_NAME in page.find("header").text
     assert page.find("html").attrs["lang"] == "en-GB"
+
+
+def test_the_browsers_default_icon_address_leads_to_the_site_icon(reader_client):
+    response = reader_client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")
+
+
+def test_the_editing_desk_carries_the_newsroom_name(administrator_client, settings):
+    page = administrator_client.get("/admin/").content.decode()
+    assert f"{settings.SITE_NAME}: editing desk" in page

@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, features
 
 from articles.models import Article
-from tests.admin_forms import ADD_URL, article_form_data, change_url, form_errors
+from tests.desk import ADD_URL, article_form_data, change_url, form_errors, new_article_data
 from tests.factories import AuthorFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def png_declaring(width: int, height: int) -> bytes:
 
 
 def post_image(client, name: str, content: bytes, content_type: str = "image/jpeg"):
-    data = article_form_data(
+    data = new_article_data(
         section=SectionFactory(),
         authors=[AuthorFactory()],
         image=SimpleUploadedFile(name, content, content_type=content_type),
@@ -118,8 +118,7 @@ def test_renditions_are_made_once_and_reused_when_the_story_is_saved_again(
     response = journalist_client.post(
         change_url(story),
         article_form_data(
-            section=story.section,
-            article=story,
+            story,
             headline="A new headline for the market story",
             image_alt="Stalls at a market",
         ),

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.models import Article
-from tests.admin_forms import ADD_URL, article_form_data, form_errors
+from tests.desk import ADD_URL, form_errors, new_article_data
 from tests.factories import AuthorFactory, SectionFactory
 from tests.test_image_uploads import picture_bytes
 
@@ -26,7 +26,7 @@ TYPED = {
 def typed_story():
     section = SectionFactory(name="National", slug="national")
     authors = [AuthorFactory(name="Nasir Ahmadzai"), AuthorFactory(name="Farida Noorzai")]
-    return section, authors, article_form_data(section=section, authors=authors, **TYPED)
+    return section, authors, new_article_data(section=section, authors=authors, **TYPED)
 
 
 def assert_everything_typed_is_still_there(response, section, authors):

@@ -359,7 +359,7 @@ def a_session_from_one_server_is_valid_on_the_other(newsroom):
     desk = signed_in(newsroom.first)
     status, _, page = desk.request(f"{newsroom.second}/admin/")
     assert status == 200
-    assert "<title>Site administration" in page
+    assert "<title>Stories, people and pages" in page
 
 
 def both_servers_report_healthy_database_and_cache(newsroom):

@@ -3,16 +3,16 @@
 import pytest
 from django.urls import reverse
 
-from tests.admin_forms import ADD_URL
+from tests.desk import ADD_URL
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
-SUGGESTIONS_URL = "/desk/tag-suggestions/"
+SUGGESTIONS_URL = "/admin/articles/article/tag-suggestions/"
 
 
 def test_suggestions_address_is_named():
-    assert reverse("articles:tag_suggestions") == SUGGESTIONS_URL
+    assert reverse("admin:articles_article_tag_suggestions") == SUGGESTIONS_URL
 
 
 def test_tags_starting_with_the_typed_letters_are_suggested_most_used_first(journalist_client):
@@ -45,7 +45,8 @@ def test_readers_get_no_suggestions(reader_client):
 
     response = reader_client.get(SUGGESTIONS_URL, {"q": "emb"})
 
-    assert response.status_code == 403
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
     assert b"Embargoed" not in response.content
 
 
