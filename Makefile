@@ -8,7 +8,12 @@ STAMP := $(VENV)/.installed
 
 export DJANGO_SETTINGS_MODULE := newsroom.settings
 
-.PHONY: run test lint install clean serve-prod bench
+.PHONY: run test test-browser lint install clean serve-prod bench
+
+# The browser tests (tests/browser/) drive Debian's Chromium; without it pytest skips them.
+BROWSER_SKIPPED_NOTICE := command -v chromium >/dev/null 2>&1 || printf '\n%s\n%s\n' \
+	"*** Chromium is not installed: the browser tests in tests/browser/ were SKIPPED. ***" \
+	"*** Install it (Debian: apt-get install chromium) to run them. ***" >&2
 
 $(STAMP): pyproject.toml constraints.txt
 	@if [ -z "$(PYTHON)" ]; then \
@@ -50,7 +55,11 @@ var/secret_key:
 	@umask 077 && python3 -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -n auto
+	@$(BIN)/python -m pytest -n auto; status=$$?; $(BROWSER_SKIPPED_NOTICE); exit $$status
+
+test-browser: $(STAMP)
+	@command -v chromium >/dev/null 2>&1 || { echo "Chromium is not installed (Debian: apt-get install chromium)." >&2; exit 1; }
+	$(BIN)/python -m pytest -n auto -m browser
 
 # Speed and scale, as production serves the site (docs/benchmarks.md); about 12 minutes.
 bench: $(STAMP)

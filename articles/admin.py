@@ -295,7 +295,7 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
 
     class Media:
-        js = ["js/article-autosave.js"]
+        js = ["js/article-autosave.js", "js/desk-labels.js"]
         css = {"all": ["css/desk.css"]}
 
     def get_queryset(self, request):

@@ -1,0 +1,162 @@
+"""Real-browser tests: Debian's Chromium, driven by Playwright, against Django's live server.
+
+Every test in this folder is marked ``browser`` (``pytest -m browser`` runs only them) and is
+skipped, with the reason, where no ``chromium`` is installed. Each page a test opens is
+watched (``checks.BrowserProblems``): a console error, an uncaught exception, a
+Content-Security-Policy violation or a sub-resource that fails to load fails the test.
+"""
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from django.core.files import File
+from django.db import connections
+from playwright.sync_api import BrowserContext
+
+from articles.models import Article
+from tests.browser.checks import BrowserProblems
+from tests.browser.desk import WELLS_STORY, make_photo
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+
+CHROMIUM = shutil.which("chromium")
+BROWSER_TESTS = Path(__file__).parent
+
+# Playwright's sync API keeps an event loop running in the test thread for the rest of the
+# session, and Django refuses ORM calls from a thread with a running loop. The tests use the
+# ORM between browser steps (fixtures, checks), never concurrently with it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark this folder's tests, give them a live database, and skip them without Chromium."""
+    for item in items:
+        if BROWSER_TESTS not in item.path.parents:
+            continue
+        item.add_marker(pytest.mark.browser)
+        # The live server answers from another thread, so data must be committed; the
+        # serialized rollback puts back what migrations created (the editorial groups)
+        # after each test flushes the tables.
+        item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+        if CHROMIUM is None:
+            item.add_marker(
+                pytest.mark.skip(
+                    reason="Chromium is not installed (apt-get install chromium); "
+                    "browser tests skipped"
+                )
+            )
+
+
+# Django keeps what migrations put in the database (the editorial groups, the privacy page) on
+# the test thread's connection object, to put it back after each transactional test empties
+# the tables. Once Playwright's sync API has started, tests run in another context, where
+# Django opens a new connection object without that copy; this fixture (session-wide and
+# automatic, so it runs before Playwright starts) and the hooks below carry it over, before
+# each test (to restore the data) and before its teardown (so the emptying leaves the rows
+# migrations made to the restore, instead of recreating some of them).
+migrated_contents: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def remember_migrated_contents(django_db_setup) -> None:
+    for connection in connections.all():
+        if hasattr(connection, "_test_serialized_contents"):
+            migrated_contents.setdefault(connection.alias, connection._test_serialized_contents)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    carry_migrated_contents()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    carry_migrated_contents()
+
+
+def carry_migrated_contents() -> None:
+    for alias, contents in migrated_contents.items():
+        connections[alias]._test_serialized_contents = contents
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args() -> dict:
+    """Debian's Chromium instead of a browser downloaded by Playwright."""
+    return {"executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture(autouse=True)
+def serve_media_from_live_server(settings) -> None:
+    settings.ROOT_URLCONF = "tests.browser.urls"
+
+
+@pytest.fixture
+def browser_problems() -> Iterator[BrowserProblems]:
+    problems = BrowserProblems()
+    yield problems
+    assert not problems, "The browser reported problems:\n" + "\n".join(problems)
+
+
+@pytest.fixture
+def new_context(new_context, browser_problems: BrowserProblems) -> Callable[..., BrowserContext]:
+    """Every browser context, including the ones a test opens itself, is watched."""
+
+    def watched_context(**kwargs) -> BrowserContext:
+        context = new_context(**kwargs)
+        # A step that cannot happen fails within seconds, not Playwright's default half-minute;
+        # saving a new picture (renditions are encoded then) is the slowest step there is.
+        context.set_default_timeout(15_000)
+        browser_problems.watch(context)
+        return context
+
+    return watched_context
+
+
+@pytest.fixture
+def newsroom(db) -> dict:
+    """The desk's furniture: a section and two authors to put in bylines."""
+    return {
+        "section": SectionFactory(name="National", slug="national"),
+        "authors": [AuthorFactory(name=name) for name in WELLS_STORY.authors],
+    }
+
+
+@pytest.fixture
+def published_story(newsroom, published_story_elsewhere, tmp_path) -> Article:
+    """A published story with a picture, two bylines and tags, and an older one it relates to."""
+    photo = make_photo(tmp_path)
+    return ArticleFactory(
+        published=True,
+        headline=WELLS_STORY.headline,
+        standfirst=WELLS_STORY.standfirst,
+        section=newsroom["section"],
+        authors=newsroom["authors"],
+        tags=list(WELLS_STORY.tags),
+        image=File(photo.open("rb"), name=photo.name),
+        image_alt=WELLS_STORY.image_alt,
+    )
+
+
+@pytest.fixture
+def published_story_elsewhere(newsroom) -> Article:
+    """An older published story sharing a tag with the wells story, for its related posts."""
+    return ArticleFactory(
+        published=True,
+        headline="Wheat prices steady in Kabul markets",
+        section=newsroom["section"],
+        authors=newsroom["authors"][:1],
+        tags=["farming"],
+    )

@@ -1,0 +1,88 @@
+"""Journey 5: a first-time reader makes a cookie choice with the keyboard alone, changes it from
+the footer, and makes the same choices with JavaScript switched off."""
+
+from django.conf import settings
+from django.test import RequestFactory
+from playwright.sync_api import BrowserContext, Page, expect
+
+from newsroom.consent import optional_keys
+from newsroom.consent_cookie import consent_from_request
+
+MOST_TABS_TO_REACH_A_CONTROL = 80
+
+
+def stored_choice(context: BrowserContext):
+    """The reader's choice as the server reads it from the cookies this browser holds."""
+    request = RequestFactory().get("/")
+    request.COOKIES = {cookie["name"]: cookie["value"] for cookie in context.cookies()}
+    return consent_from_request(request)
+
+
+def cookie_names(context: BrowserContext) -> set[str]:
+    return {cookie["name"] for cookie in context.cookies()}
+
+
+def tab_to(page: Page, name: str) -> None:
+    """Press Tab until the button or link called ``name`` has the focus."""
+    for _ in range(MOST_TABS_TO_REACH_A_CONTROL):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.textContent.trim()")
+        if focused == name:
+            return
+    raise AssertionError(f"“{name}” cannot be reached with the Tab key")
+
+
+def test_reader_refuses_by_keyboard_then_accepts_from_settings_with_or_without_javascript(
+    new_context, live_server, published_story
+):
+    context = new_context()
+    page = context.new_page()
+    page.goto(live_server.url)
+    banner = page.get_by_role("region", name="Cookies on")
+    expect(banner).to_be_visible()
+    assert cookie_names(context) == set()
+
+    tab_to(page, "Choose")
+    page.keyboard.press("Space")
+    dialog = page.get_by_role("dialog", name="Choose which cookies to allow")
+    expect(dialog).to_be_visible()
+    for checkbox in dialog.get_by_role("checkbox", name="Allow").all():
+        expect(checkbox).not_to_be_checked()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(banner.get_by_role("button", name="Choose")).to_be_focused()
+    assert cookie_names(context) == set(), "Closing the choice is not a choice"
+
+    page.keyboard.press("Shift+Tab")
+    expect(banner.get_by_role("button", name="Reject all")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("you refuse all optional cookies")
+    expect(banner).to_be_hidden()
+    assert cookie_names(context) == {settings.CONSENT_COOKIE_NAME}
+    choice = stored_choice(context)
+    assert choice.has_choice and choice.granted == frozenset()
+
+    page.get_by_role("link", name="Cookie settings").click()
+    page.get_by_role("button", name="Accept all").click()
+    page.wait_for_url(live_server.url + "/")
+    assert stored_choice(context).granted == frozenset(optional_keys())
+
+    page.get_by_role("link", name=published_story.headline).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(published_story.headline)
+    expect(page.get_by_role("region", name="Cookies on")).to_be_hidden()
+    page.goto(live_server.url + "/privacy/")
+    expect(page.get_by_role("region", name="Cookies on")).to_be_hidden()
+
+    context = new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url)
+    choice_form = page.get_by_role("form", name="Cookie choice")
+    choice_form.get_by_role("button", name="Reject all").click()
+    page.wait_for_url(live_server.url + "/")
+    choice = stored_choice(context)
+    assert choice.has_choice and choice.granted == frozenset()
+
+    page.get_by_role("link", name="Cookie settings").click()
+    page.get_by_role("button", name="Accept all").click()
+    assert stored_choice(context).granted == frozenset(optional_keys())
+    assert cookie_names(context) == {settings.CONSENT_COOKIE_NAME}
