@@ -46,6 +46,9 @@ TAGS_AND_ENTITIES = r"<[^>]*>|&[#a-zA-Z0-9]+;"
 STORED_DOCUMENT = RawSQL(
     '"articles_article"."search_document"', (), output_field=SearchVectorField()
 )
+# Inside a subquery Django renames the table ("U0"), and the qualified name above would
+# point at the outer query's row; unqualified, the column binds to the subquery's own table.
+SUBQUERY_DOCUMENT = RawSQL("search_document", (), output_field=SearchVectorField())
 
 
 def clean_query(raw: str) -> str:
@@ -76,13 +79,13 @@ def search_articles(articles: ArticleQuerySet, query: str) -> ArticleQuerySet:
 def _full_text_search(articles: ArticleQuerySet, query: str) -> ArticleQuerySet:
     """The newest ``RANKED_MATCHES`` matching stories, best first.
 
-    Ranking reads every candidate's document; ranking all matches of a common word made
-    a search cost grow with the archive (300 ms of database time for 11,000 matches on
+    Ranking reads every candidate's document; ranking all matches of a common word made a
+    search cost grow with the archive (300 ms of database time for 11,000 matches on
     100,000 stories, 30 ms for the newest 500).
     """
     search_query = _search_query(query)
     newest_matches = (
-        articles.alias(document=STORED_DOCUMENT)
+        articles.alias(document=SUBQUERY_DOCUMENT)
         .filter(document=search_query)
         .order_by("-published_at", "-pk")
         .values("pk")[:RANKED_MATCHES]

@@ -13,6 +13,7 @@ BENCH_DATABASE_PREFIX (nr_bench), BENCH_WRITES (5), BENCH_FRESH=1 to reseed from
 import json
 import os
 import secrets
+import signal
 import subprocess
 import sys
 import tempfile
@@ -360,7 +361,13 @@ def measure_sizes(config: Config, workdir: Path) -> dict:
     return results
 
 
+def stop_on_terminate(signal_number: int, frame) -> None:
+    """Turn SIGTERM into an exit that runs every clean-up, so no server outlives the run."""
+    sys.exit(128 + signal_number)
+
+
 def main() -> int:
+    signal.signal(signal.SIGTERM, stop_on_terminate)
     config = Config.from_environment()
     if load.wrk_path() is None:
         print("wrk is not installed (Debian: apt-get install wrk).", file=sys.stderr)
