@@ -3,6 +3,7 @@
 from datetime import timedelta
 from itertools import groupby
 
+from django.db.models import Q
 from django.http import (
     Http404,
     HttpRequest,
@@ -56,25 +57,25 @@ class HomeView(PublishedArticlesMixin, TemplateView):
         )
 
     def section_blocks(self, *, exclude: Article | None) -> list[dict]:
-        """The newest stories of every section, in navigation order.
+        """The newest stories of every section, in navigation order, in one query.
 
-        One small query per section reads its newest ids through the (section, publication
-        time) index, so the cost stays the same however large the archive grows; ranking
-        every live story by section in one window query read the whole table instead.
+        Each section's newest ids come from a small subquery (``IN (... LIMIT n)``) that reads
+        the (section, publication time) index, so the cost stays the same however large the
+        archive grows and however many sections there are; ranking every live story by
+        section in one window query read the whole table instead.
         """
         newest = Article.objects.published().order_by("-published_at", "-pk")
         if exclude is not None:
             newest = newest.exclude(pk=exclude.pk)
-        ids = [
-            pk
-            for section_id in Section.objects.values_list("pk", flat=True)
-            for pk in newest.filter(section_id=section_id).values_list("pk", flat=True)[
-                :HOME_STORIES_PER_SECTION
-            ]
-        ]
+        newest_of_each_section = Q()
+        for section_id in Section.objects.values_list("pk", flat=True):
+            section_ids = newest.filter(section_id=section_id).values("pk")
+            newest_of_each_section |= Q(pk__in=section_ids[:HOME_STORIES_PER_SECTION])
+        if not newest_of_each_section:
+            return []
         stories = (
             self.published_articles()
-            .filter(pk__in=ids)
+            .filter(newest_of_each_section)
             .order_by("section__position", "section__name", "-published_at", "-pk")
         )
         return [
