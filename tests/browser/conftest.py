@@ -6,7 +6,6 @@ watched (``checks.BrowserProblems``): a console error, an uncaught exception, a
 Content-Security-Policy violation or a sub-resource that fails to load fails the test.
 """
 
-import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,10 +23,6 @@ from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 CHROMIUM = shutil.which("chromium")
 BROWSER_TESTS = Path(__file__).parent
 
-# Playwright's sync API keeps an event loop running in the test thread for the rest of the
-# session, and Django refuses ORM calls from a thread with a running loop. The tests use the
-# ORM between browser steps (fixtures, checks), never concurrently with it.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -41,11 +36,17 @@ CHROMIUM_FLAGS = [
 ]
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark this folder's tests, give them a live database, and skip them without Chromium."""
-    for item in items:
-        if BROWSER_TESTS not in item.path.parents:
-            continue
+    """Mark this folder's tests, give them a live database, skip them without Chromium, and
+    run them last.
+
+    They empty the tables after each test, so they must come after every test that relies on
+    what migrations created. pytest-django orders tests that way, but pytest then groups the
+    tests Playwright parametrizes by browser, which can pull these forward again.
+    """
+    browser_tests = [item for item in items if BROWSER_TESTS in item.path.parents]
+    for item in browser_tests:
         item.add_marker(pytest.mark.browser)
         # The live server answers from another thread, so data must be committed; the
         # serialized rollback puts back what migrations created (the editorial groups)
@@ -58,6 +59,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                     "browser tests skipped"
                 )
             )
+    others = [item for item in items if BROWSER_TESTS not in item.path.parents]
+    items[:] = others + browser_tests
 
 
 # Django keeps what migrations put in the database (the editorial groups, the privacy page) on
@@ -90,6 +93,21 @@ def pytest_runtest_teardown(item: pytest.Item) -> None:
 def carry_migrated_contents() -> None:
     for alias, contents in migrated_contents.items():
         connections[alias]._test_serialized_contents = contents
+
+
+@pytest.fixture(scope="session")
+def playwright(playwright) -> Iterator:
+    """Playwright's sync API, with Django's ORM allowed beside it.
+
+    Playwright keeps an event loop running in the test thread while it is started, and Django
+    refuses ORM calls from a thread with a running loop. The tests use the ORM between browser
+    steps (fixtures, checks), never concurrently with it. The variable is set only while
+    Playwright runs (browser tests run last), so the processes other tests start never
+    inherit it: deployment checks rightly refuse it.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield playwright
 
 
 @pytest.fixture(scope="session")
