@@ -13,7 +13,7 @@ SAVE = "/consent/save/"
 
 
 @pytest.fixture
-def browser():
+def strict_client():
     """A client that enforces CSRF like a real deployment, and carries no csrftoken."""
     return Client(enforce_csrf_checks=True)
 
@@ -23,8 +23,8 @@ def test_consent_urls_are_named():
     assert reverse("consent:save") == SAVE
 
 
-def test_same_origin_choice_is_accepted_without_a_csrf_cookie(browser):
-    response = browser.post(
+def test_same_origin_choice_is_accepted_without_a_csrf_cookie(strict_client):
+    response = strict_client.post(
         SAVE,
         {"decision": "accept", "next": "/section/national/"},
         headers={"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"},
@@ -57,8 +57,8 @@ def test_same_origin_choice_is_accepted_without_a_csrf_cookie(browser):
         "cross-site despite origin",
     ],
 )
-def test_cross_site_choice_is_refused(browser, headers):
-    response = browser.post(SAVE, {"decision": "accept"}, headers=headers)
+def test_cross_site_choice_is_refused(strict_client, headers):
+    response = strict_client.post(SAVE, {"decision": "accept"}, headers=headers)
     assert response.status_code == 403
     assert not response.cookies
     assert not ConsentRecord.objects.exists()
@@ -73,9 +73,9 @@ def test_cross_site_choice_is_refused(browser, headers):
         ("https://agency.example.evil.example", 403),
     ],
 )
-def test_origins_trusted_in_settings_are_accepted(browser, settings, origin, status):
+def test_origins_trusted_in_settings_are_accepted(strict_client, settings, origin, status):
     settings.CSRF_TRUSTED_ORIGINS = ["https://www.newsroom.example", "https://*.agency.example"]
-    response = browser.post(SAVE, {"decision": "reject"}, headers={"Origin": origin})
+    response = strict_client.post(SAVE, {"decision": "reject"}, headers={"Origin": origin})
     assert response.status_code == status
 
 
@@ -90,14 +90,14 @@ def test_origins_trusted_in_settings_are_accepted(browser, settings, origin, sta
         "",
     ],
 )
-def test_redirect_after_a_choice_never_leaves_the_site(browser, next_url):
-    response = browser.post(SAVE, {"decision": "reject", "next": next_url})
+def test_redirect_after_a_choice_never_leaves_the_site(strict_client, next_url):
+    response = strict_client.post(SAVE, {"decision": "reject", "next": next_url})
     assert response.status_code == 303
     assert response["Location"] == "/"
 
 
-def test_redirect_goes_back_to_the_referring_page_when_no_next_is_given(browser):
-    response = browser.post(
+def test_redirect_goes_back_to_the_referring_page_when_no_next_is_given(strict_client):
+    response = strict_client.post(
         SAVE,
         {"decision": "reject"},
         headers={"Referer": "http://testserver/2026/11/29/budget/"},
@@ -105,8 +105,8 @@ def test_redirect_goes_back_to_the_referring_page_when_no_next_is_given(browser)
     assert response["Location"] == "http://testserver/2026/11/29/budget/"
 
 
-def test_script_gets_a_json_answer(browser):
-    response = browser.post(
+def test_script_gets_a_json_answer(strict_client):
+    response = strict_client.post(
         SAVE,
         {"decision": "save", "categories": ["media"]},
         headers={"Accept": "application/json", "Sec-Fetch-Site": "same-origin"},
@@ -116,8 +116,8 @@ def test_script_gets_a_json_answer(browser):
     assert settings.CONSENT_COOKIE_NAME in response.cookies
 
 
-def test_choice_cannot_be_made_with_a_get(browser):
-    response = browser.get(SAVE)
+def test_choice_cannot_be_made_with_a_get(strict_client):
+    response = strict_client.get(SAVE)
     assert response.status_code == 405
     assert not response.cookies
 
