@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.core.files import File
+from django.core.management import call_command
 from django.db import connections
 from playwright.sync_api import BrowserContext
 
@@ -48,10 +49,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     browser_tests = [item for item in items if BROWSER_TESTS in item.path.parents]
     for item in browser_tests:
         item.add_marker(pytest.mark.browser)
-        # The live server answers from another thread, so data must be committed; the
-        # serialized rollback puts back what migrations created (the editorial groups)
-        # after each test flushes the tables.
-        item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+        # The live server answers from another thread, so data must be committed.
+        item.add_marker(pytest.mark.django_db(transaction=True))
         if CHROMIUM is None:
             item.add_marker(
                 pytest.mark.skip(
@@ -63,36 +62,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items[:] = others + browser_tests
 
 
-# Django keeps what migrations put in the database (the editorial groups, the privacy page) on
-# the test thread's connection object, to put it back after each transactional test empties
-# the tables. Once Playwright's sync API has started, tests run in another context, where
-# Django opens a new connection object without that copy; this fixture (session-wide and
-# automatic, so it runs before Playwright starts) and the hooks below carry it over, before
-# each test (to restore the data) and before its teardown (so the emptying leaves the rows
-# migrations made to the restore, instead of recreating some of them).
-migrated_contents: dict[str, str] = {}
+@pytest.fixture(autouse=True)
+def migrated_data(transactional_db, django_db_setup: dict[str, str]) -> None:
+    """Put back what migrations created (editorial groups, flatpages, the site) before each test.
 
-
-@pytest.fixture(scope="session", autouse=True)
-def remember_migrated_contents(django_db_setup) -> None:
-    for connection in connections.all():
-        if hasattr(connection, "_test_serialized_contents"):
-            migrated_contents.setdefault(connection.alias, connection._test_serialized_contents)
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_setup(item: pytest.Item) -> None:
-    carry_migrated_contents()
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_teardown(item: pytest.Item) -> None:
-    carry_migrated_contents()
-
-
-def carry_migrated_contents() -> None:
-    for alias, contents in migrated_contents.items():
-        connections[alias]._test_serialized_contents = contents
+    The live server reads committed data, so these tests and some others empty the tables
+    when they end; emptying again first clears the rows Django recreates after emptying.
+    """
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    connections["default"].creation.deserialize_db_from_string(django_db_setup["default"])
 
 
 @pytest.fixture(scope="session")
