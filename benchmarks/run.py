@@ -13,6 +13,7 @@ BENCH_DATABASE_PREFIX (nr_bench), BENCH_WRITES (5), BENCH_FRESH=1 to reseed from
 import json
 import os
 import secrets
+import signal
 import subprocess
 import sys
 import tempfile
@@ -122,27 +123,35 @@ class Application:
             sys.executable,
             "-m",
             "gunicorn",
+            "--config=gunicorn.conf.py",
             "newsroom.wsgi:application",
             f"--workers={WORKERS}",
             "--worker-class=sync",
+            "--threads=1",
             f"--bind=127.0.0.1:{port}",
+            # Recycled workers would take their CPU time with them before it is read.
             "--max-requests=0",
-            "--log-level=warning",
-            "--error-logfile=-",
         ]
-        process = subprocess.Popen(command, cwd=ROOT, env=self.environment | extra)
-        server = Server(
-            port,
-            master_pid=process.pid,
-            database=self.database,
-            postgres_url=self.config.postgres_url,
-        )
-        try:
-            server.wait_until_ready()
-            yield server
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
+        with (self.workdir / f"gunicorn-{port}.log").open("w") as log:
+            process = subprocess.Popen(
+                command,
+                cwd=ROOT,
+                env=self.environment | extra,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+            server = Server(
+                port,
+                master_pid=process.pid,
+                database=self.database,
+                postgres_url=self.config.postgres_url,
+            )
+            try:
+                server.wait_until_ready()
+                yield server
+            finally:
+                process.terminate()
+                process.wait(timeout=30)
 
 
 class Server:
@@ -352,7 +361,13 @@ def measure_sizes(config: Config, workdir: Path) -> dict:
     return results
 
 
+def stop_on_terminate(signal_number: int, frame) -> None:
+    """Turn SIGTERM into an exit that runs every clean-up, so no server outlives the run."""
+    sys.exit(128 + signal_number)
+
+
 def main() -> int:
+    signal.signal(signal.SIGTERM, stop_on_terminate)
     config = Config.from_environment()
     if load.wrk_path() is None:
         print("wrk is not installed (Debian: apt-get install wrk).", file=sys.stderr)

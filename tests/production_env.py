@@ -20,8 +20,13 @@ PRODUCTION_ENV = {
 
 
 def production_environ(**overrides: str) -> dict[str, str]:
-    """This process's environment (PATH, DATABASE_URL, …) with production's switches on top."""
-    return {**os.environ, **PRODUCTION_ENV, **overrides}
+    """This process's environment (PATH, DATABASE_URL, …) with production's switches on top.
+
+    The browser tests' permission to use the database from async code stays behind: it is a
+    test-only switch that production never has.
+    """
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return {**inherited, **PRODUCTION_ENV, **overrides}
 
 
 def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:

@@ -24,6 +24,7 @@ def test_submission_mails_every_active_editor_and_nobody_else(
         workflow.submit(story, by=journalist)
     assert len(mailoutbox) == 1
     assert sorted(mailoutbox[0].to) == sorted([editor.email, second_editor.email])
+    assert f"http://testserver/admin/articles/article/{story.pk}/change/" in mailoutbox[0].body
 
 
 @pytest.mark.parametrize(

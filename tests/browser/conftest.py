@@ -37,29 +37,28 @@ CHROMIUM_FLAGS = [
 ]
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark this folder's tests, give them a live database, skip them without Chromium, and
-    run them last.
+# Each browser test module also declares BROWSER_TEST_MARKS as its `pytestmark`: pytest-django
+# runs transactional tests last by reading the marks at collection, before this hook, and a
+# browser test empties the tables when it ends, so no ordinary test may come after it.
+BROWSER_TEST_MARKS = [
+    pytest.mark.browser,
+    # The live server answers from another thread, so data must be committed.
+    pytest.mark.django_db(transaction=True),
+]
 
-    They empty the tables after each test, so they must come after every test that relies on
-    what migrations created. pytest-django orders tests that way, but pytest then groups the
-    tests Playwright parametrizes by browser, which can pull these forward again.
-    """
-    browser_tests = [item for item in items if BROWSER_TESTS in item.path.parents]
-    for item in browser_tests:
-        item.add_marker(pytest.mark.browser)
-        # The live server answers from another thread, so data must be committed.
-        item.add_marker(pytest.mark.django_db(transaction=True))
-        if CHROMIUM is None:
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip this folder's tests when Chromium is missing, saying why."""
+    if CHROMIUM is not None:
+        return
+    for item in items:
+        if BROWSER_TESTS in item.path.parents:
             item.add_marker(
                 pytest.mark.skip(
                     reason="Chromium is not installed (apt-get install chromium); "
                     "browser tests skipped"
                 )
             )
-    others = [item for item in items if BROWSER_TESTS not in item.path.parents]
-    items[:] = others + browser_tests
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,9 @@ exceptions and broken sub-resources, so a journey that meets one of them fails."
 from playwright.sync_api import Route
 
 from tests.browser.checks import BrowserProblems
+from tests.browser.conftest import BROWSER_TEST_MARKS
+
+pytestmark = BROWSER_TEST_MARKS
 
 SITE = "http://newsroom.test"
 PAGE = """<!doctype html><html lang="en"><head><title>Broken</title>

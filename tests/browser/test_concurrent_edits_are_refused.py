@@ -1,8 +1,11 @@
 """Journey 4: two editors open the same story; the second save is refused and keeps its text."""
 
 from articles.models import Article
+from tests.browser.conftest import BROWSER_TEST_MARKS
 from tests.browser.desk import desk_for, expect_message
 from tests.factories import ArticleFactory, UserFactory
+
+pytestmark = BROWSER_TEST_MARKS
 
 FIRST_HEADLINE = "Kabul schools reopen after the winter break"
 SECOND_STANDFIRST = "Teachers say half the pupils came back on the first day."

@@ -4,6 +4,7 @@ and readers find it everywhere they look."""
 from xml.etree import ElementTree
 
 from articles.models import Article
+from tests.browser.conftest import BROWSER_TEST_MARKS
 from tests.browser.desk import (
     WELLS_STORY,
     desk_for,
@@ -11,6 +12,8 @@ from tests.browser.desk import (
     make_photo,
     write_and_submit,
 )
+
+pytestmark = BROWSER_TEST_MARKS
 
 EDITOR_COMMENT = "Name the village in the first paragraph, please."
 REVISED_STANDFIRST = "In Dehdadi, a second dry spring sends farmers back to hand-dug wells."

@@ -12,7 +12,10 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
+from tests.browser.conftest import BROWSER_TEST_MARKS
 from tests.browser.desk import BUDGET_STORY, desk_for, expect_message, fill_story, make_photo
+
+pytestmark = BROWSER_TEST_MARKS
 
 
 class Clock:

@@ -1,7 +1,10 @@
 """Journey 1: a journalist writes a story in the editing desk and submits it for review."""
 
 from articles.models import Article
+from tests.browser.conftest import BROWSER_TEST_MARKS
 from tests.browser.desk import WELLS_STORY, desk_for, make_photo, write_and_submit
+
+pytestmark = BROWSER_TEST_MARKS
 
 
 def test_journalist_writes_previews_and_submits_a_story_readers_cannot_see_yet(

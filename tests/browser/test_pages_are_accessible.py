@@ -4,7 +4,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.checks import assert_accessible
+from tests.browser.conftest import BROWSER_TEST_MARKS
 from tests.browser.desk import log_in, rich_text_editor
+
+pytestmark = BROWSER_TEST_MARKS
 
 
 def test_home_page_is_accessible(page, live_server, published_story):

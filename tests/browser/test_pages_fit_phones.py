@@ -6,6 +6,9 @@ The screenshots land in test-artifacts/browser/ (ignored by git), at phone and d
 import pytest
 
 from tests.browser.checks import assert_fits_width, save_screenshot
+from tests.browser.conftest import BROWSER_TEST_MARKS
+
+pytestmark = BROWSER_TEST_MARKS
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}

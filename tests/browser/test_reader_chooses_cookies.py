@@ -7,6 +7,9 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from newsroom.consent import optional_keys
 from newsroom.consent_cookie import consent_from_request
+from tests.browser.conftest import BROWSER_TEST_MARKS
+
+pytestmark = BROWSER_TEST_MARKS
 
 MOST_TABS_TO_REACH_A_CONTROL = 80
 
