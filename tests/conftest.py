@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.db import connections
 from django.test import Client
 
 from newsroom.models import ENABLED_SCRIPTS_CACHE_KEY
@@ -83,3 +84,14 @@ def site_record_cached(db):
     from django.contrib.sites.models import Site
 
     Site.objects.get_current()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker) -> dict[str, str]:
+    """The test database, and a copy of what its migrations put in it, per database alias.
+
+    Tests on a live server (tests/browser/) need committed data and so empty the tables; they
+    restore this copy, taken before any test could have emptied them.
+    """
+    with django_db_blocker.unblock():
+        return {"default": connections["default"].creation.serialize_db_to_string()}

@@ -6,13 +6,13 @@ watched (``checks.BrowserProblems``): a console error, an uncaught exception, a
 Content-Security-Policy violation or a sub-resource that fails to load fails the test.
 """
 
-import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from django.core.files import File
+from django.core.management import call_command
 from django.db import connections
 from playwright.sync_api import BrowserContext
 
@@ -24,10 +24,6 @@ from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 CHROMIUM = shutil.which("chromium")
 BROWSER_TESTS = Path(__file__).parent
 
-# Playwright's sync API keeps an event loop running in the test thread for the rest of the
-# session, and Django refuses ORM calls from a thread with a running loop. The tests use the
-# ORM between browser steps (fixtures, checks), never concurrently with it.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -46,19 +42,17 @@ CHROMIUM_FLAGS = [
 # browser test empties the tables when it ends, so no ordinary test may come after it.
 BROWSER_TEST_MARKS = [
     pytest.mark.browser,
-    # The live server answers from another thread, so data must be committed; the
-    # serialized rollback puts back what migrations created (the editorial groups)
-    # after each test flushes the tables.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # The live server answers from another thread, so data must be committed.
+    pytest.mark.django_db(transaction=True),
 ]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Skip this folder's tests when Chromium is missing, saying why."""
+    if CHROMIUM is not None:
+        return
     for item in items:
-        if BROWSER_TESTS not in item.path.parents:
-            continue
-        if CHROMIUM is None:
+        if BROWSER_TESTS in item.path.parents:
             item.add_marker(
                 pytest.mark.skip(
                     reason="Chromium is not installed (apt-get install chromium); "
@@ -67,36 +61,30 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             )
 
 
-# Django keeps what migrations put in the database (the editorial groups, the privacy page) on
-# the test thread's connection object, to put it back after each transactional test empties
-# the tables. Once Playwright's sync API has started, tests run in another context, where
-# Django opens a new connection object without that copy; this fixture (session-wide and
-# automatic, so it runs before Playwright starts) and the hooks below carry it over, before
-# each test (to restore the data) and before its teardown (so the emptying leaves the rows
-# migrations made to the restore, instead of recreating some of them).
-migrated_contents: dict[str, str] = {}
+@pytest.fixture(autouse=True)
+def migrated_data(transactional_db, django_db_setup: dict[str, str]) -> None:
+    """Put back what migrations created (editorial groups, flatpages, the site) before each test.
+
+    The live server reads committed data, so these tests and some others empty the tables
+    when they end; emptying again first clears the rows Django recreates after emptying.
+    """
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    connections["default"].creation.deserialize_db_from_string(django_db_setup["default"])
 
 
-@pytest.fixture(scope="session", autouse=True)
-def remember_migrated_contents(django_db_setup) -> None:
-    for connection in connections.all():
-        if hasattr(connection, "_test_serialized_contents"):
-            migrated_contents.setdefault(connection.alias, connection._test_serialized_contents)
+@pytest.fixture(scope="session")
+def playwright(playwright) -> Iterator:
+    """Playwright's sync API, with Django's ORM allowed beside it.
 
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_setup(item: pytest.Item) -> None:
-    carry_migrated_contents()
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_teardown(item: pytest.Item) -> None:
-    carry_migrated_contents()
-
-
-def carry_migrated_contents() -> None:
-    for alias, contents in migrated_contents.items():
-        connections[alias]._test_serialized_contents = contents
+    Playwright keeps an event loop running in the test thread while it is started, and Django
+    refuses ORM calls from a thread with a running loop. The tests use the ORM between browser
+    steps (fixtures, checks), never concurrently with it. The variable is set only while
+    Playwright runs (browser tests run last), so the processes other tests start never
+    inherit it: deployment checks rightly refuse it.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield playwright
 
 
 @pytest.fixture(scope="session")

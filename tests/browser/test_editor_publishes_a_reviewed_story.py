@@ -3,8 +3,6 @@ and readers find it everywhere they look."""
 
 from xml.etree import ElementTree
 
-from django.urls import reverse
-
 from articles.models import Article
 from tests.browser.conftest import BROWSER_TEST_MARKS
 from tests.browser.desk import (
@@ -75,7 +73,9 @@ def test_story_goes_from_review_through_revision_to_every_reader_surface(
     reader.get_by_role("button", name="Search").click()
     assert reader.get_by_role("link", name=story.headline).count() >= 1
 
-    feed = reader.request.get(base_url + reverse("articles:rss"))
+    # A feed reader finds the site's feed where the page announces it.
+    feed_link = reader.locator('link[rel=alternate][type="application/rss+xml"]')
+    feed = reader.request.get(base_url + feed_link.get_attribute("href"))
     titles = [item.findtext("title") for item in ElementTree.fromstring(feed.body()).iter("item")]
     assert story.headline in titles
 
