@@ -5,7 +5,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -67,11 +67,35 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("byline_set", queryset=Byline.objects.select_related("author")),
         )
 
+    def newest_ids_per_section(self, section_ids: list[int], count: int) -> list[int]:
+        """The ids of the ``count`` newest stories of each section, in one round trip."""
+        newest = self.order_by("-published_at", "-pk").values_list("pk", flat=True)
+        return ids_in_one_query([newest.filter(section_id=pk)[:count] for pk in section_ids])
+
     def in_trash(self) -> "ArticleQuerySet":
         return self.filter(deleted_at__isnull=False)
 
     def not_in_trash(self) -> "ArticleQuerySet":
         return self.filter(deleted_at__isnull=True)
+
+
+def ids_in_one_query(parts: list[models.QuerySet]) -> list[int]:
+    """The ids that each sliced ``values_list("pk")`` queryset selects, in one round trip.
+
+    Each part keeps its own index scan and LIMIT (an ``OR`` of ``IN (...)`` subqueries
+    would make PostgreSQL scan the whole table instead); the parts are joined with UNION
+    ALL, and wrapping each in a derived table is what lets SQLite accept their LIMITs.
+    """
+    if not parts:
+        return []
+    statements, params = [], []
+    for number, part in enumerate(parts):
+        sql, part_params = part.query.sql_with_params()
+        statements.append(f"SELECT * FROM ({sql}) AS part_{number}")  # noqa: S608 - ORM SQL
+        params.extend(part_params)
+    with connections[parts[0].db].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(statements), params)
+        return [row[0] for row in cursor.fetchall()]
 
 
 class Article(models.Model):

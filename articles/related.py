@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q
 
-from articles.models import Article
+from articles.models import Article, ids_in_one_query
 
 RELATED_LIMIT = 5
 # How far back related posts look: the newest stories sharing a tag. A popular tag is on
@@ -17,19 +17,22 @@ def related_articles(article: Article, *, limit: int = RELATED_LIMIT) -> list[Ar
     Newest first among equal counts; the newest stories of the same section fill the
     remaining places. Never the story itself. The candidates are the newest
     ``RELATED_CANDIDATES`` stories sharing a tag plus the section's newest few, each read
-    through an index, so a large archive or a popular tag costs no more than a small one.
+    through an index in one query, so a large archive or a popular tag costs no more than
+    a small one.
     Tags are read from ``article``'s prefetch when present.
     """
     tag_ids = [tag.pk for tag in article.tags.all()]
-    others = Article.objects.published().exclude(pk=article.pk).order_by("-published_at", "-pk")
-    candidate_ids = {
-        *others.filter(section_id=article.section_id).values_list("pk", flat=True)[:limit],
-        *others.filter(taggedarticle__tag_id__in=tag_ids).values_list("pk", flat=True)[
-            :RELATED_CANDIDATES
-        ],
-    }
-    candidates = (
-        Article.objects.filter(pk__in=candidate_ids)
+    others = (
+        Article.objects.published()
+        .exclude(pk=article.pk)
+        .order_by("-published_at", "-pk")
+        .values_list("pk", flat=True)
+    )
+    parts = [others.filter(section_id=article.section_id)[:limit]]
+    if tag_ids:
+        parts.append(others.filter(taggedarticle__tag_id__in=tag_ids)[:RELATED_CANDIDATES])
+    ranked = (
+        Article.objects.filter(pk__in=ids_in_one_query(parts))
         .annotate(
             shared_tags=Count(
                 "taggedarticle", filter=Q(taggedarticle__tag_id__in=tag_ids), distinct=True
@@ -38,4 +41,4 @@ def related_articles(article: Article, *, limit: int = RELATED_LIMIT) -> list[Ar
         .select_related("section")
         .order_by("-shared_tags", "-published_at", "-pk")
     )
-    return list(candidates[:limit])
+    return list(ranked[:limit])
