@@ -63,7 +63,7 @@ test-browser: $(STAMP)
 
 # Speed and scale, as production serves the site (docs/benchmarks.md); about 12 minutes.
 bench: $(STAMP)
-	command -v wrk >/dev/null || apt-get install -y wrk
+	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
 	$(BIN)/python -m benchmarks.run
 
 lint: $(STAMP)
