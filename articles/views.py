@@ -16,6 +16,7 @@ from django.views.generic import ListView, TemplateView, View
 from taggit.models import Tag
 
 from articles.models import Article, Correction, Section, SlugRedirect
+from articles.pagination import NewerOlderPaginator
 from articles.related import related_articles
 from articles.story import largest_rendition_url, news_article_json_ld, share_links, with_dateline
 from newsroom.freshness import public_page
@@ -30,6 +31,7 @@ class PublishedArticlesMixin:
     """The one queryset public views list from; every view using it is a cached public page."""
 
     paginate_by = 20
+    paginator_class = NewerOlderPaginator
 
     @classmethod
     def as_view(cls, **initkwargs):

@@ -80,6 +80,29 @@ def test_archive_pages_through_every_story_and_unknown_pages_are_404(reader_clie
     ]
     assert reader_client.get("/archive/?page=3").status_code == 404
     assert reader_client.get("/archive/?page=abc").status_code == 404
+    assert reader_client.get("/archive/?page=0").status_code == 404
+
+
+def test_tag_pages_link_newer_and_older_pages_without_a_page_count(reader_client):
+    for number in range(41):
+        ArticleFactory(
+            published=True,
+            tags=["water"],
+            headline=f"Water {number:02d}",
+            published_at=hours_ago(number + 1),
+        )
+
+    def pagination(page_number):
+        page = parse(reader_client.get(f"/tag/water/?page={page_number}"))
+        nav = page.find("nav", class_="pagination")
+        return {link.attrs["rel"]: link.attrs["href"] for link in nav.find_all("a")}, nav.text
+
+    links, text = pagination(1)
+    assert links == {"next": "?page=2"}
+    assert "Page 1" in text and " of " not in text
+    assert pagination(2)[0] == {"prev": "?page=1", "next": "?page=3"}
+    assert pagination(3)[0] == {"prev": "?page=2"}
+    assert reader_client.get("/tag/water/?page=4").status_code == 404
 
 
 def test_section_page_lists_its_own_stories_with_bylines(reader_client):

@@ -64,9 +64,11 @@ def test_hidden_stories_are_not_related_posts(reader_client, newsroom):
     assert b"Hidden" not in response.content
 
 
-def test_counts_leave_hidden_stories_out(reader_client, newsroom):
+def test_tag_lists_leave_hidden_stories_out_and_offer_no_older_page(reader_client, newsroom):
     page = parse(reader_client.get(reverse("articles:tag", kwargs={"slug": "budget"})))
-    assert page.find("p", class_="page-intro").text == "1 story, newest first."
+    listed = page.find("ol", class_="story-list").find_all("article")
+    assert [card.find("h2").text for card in listed] == [newsroom["visible"].headline]
+    assert page.find_all("nav", class_="pagination") == []
 
 
 def test_scheduled_story_appears_once_its_time_has_come(reader_client, newsroom):
