@@ -24,8 +24,10 @@ class NewsroomConfig(AppConfig):
             TaggedArticle,
         )
         from newsroom.freshness import content_changed_receiver
+        from newsroom.models import ThirdPartyScript
 
-        # Everything a reader can see on a public page; see newsroom/freshness.py.
+        # Everything a reader can see on a public page (stored pages carry the consent
+        # banner, which lists the third-party scripts); see newsroom/freshness.py.
         for model in (
             Article,
             Byline,
@@ -36,6 +38,7 @@ class NewsroomConfig(AppConfig):
             SlugRedirect,
             Author,
             FlatPage,
+            ThirdPartyScript,
         ):
             post_save.connect(content_changed_receiver, sender=model, dispatch_uid=f"fresh-{model}")
             post_delete.connect(

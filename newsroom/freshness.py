@@ -8,6 +8,10 @@ story makes every page fresh at once, for the price of one cache read per reques
 
 A scheduled story goes live without being saved, so the stamp also remembers when the next
 scheduled story is due and moves forward by itself once that moment has passed.
+
+Stored pages are served by ``PageCacheMiddleware``, high in the middleware stack: a hit
+reads the stamp and the page in one cache round trip and skips sessions, CSRF, the consent
+banner and the view, which the stored bytes already went through.
 """
 
 import hashlib
@@ -20,13 +24,14 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Min
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
     patch_cache_control,
 )
-from django.utils.http import http_date, quote_etag
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
 STAMP_KEY = "content-changed"
 PAGE_KEY_PREFIX = "page"
@@ -53,7 +58,11 @@ def mark_content_changed(*, at: datetime | None = None, recount_schedule: bool =
 
 def content_changed_at() -> datetime:
     """When readers' content last changed, including scheduled stories that have gone live."""
-    state = cache.get(STAMP_KEY)
+    return _changed_at(cache.get(STAMP_KEY))
+
+
+def _changed_at(state: dict | None) -> datetime:
+    """The stamp from its stored state, moved on when a scheduled story has come due."""
     if state is None:
         return mark_content_changed()
     next_due = state["next_due"]
@@ -88,9 +97,10 @@ def _may_be_logged_in(request: HttpRequest) -> bool:
     return request.user.is_authenticated
 
 
-def _page_cache_key(request: HttpRequest, changed_at: datetime) -> str:
+def _page_cache_key(request: HttpRequest) -> str:
+    """One entry per address; the entry records the stamp it was rendered under."""
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"{PAGE_KEY_PREFIX}:{changed_at.timestamp()}:{address}"
+    return f"{PAGE_KEY_PREFIX}:{address}"
 
 
 def _etag(request: HttpRequest, changed_at: datetime) -> str:
@@ -119,32 +129,78 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         last_modified = int(changed_at.timestamp())
         response = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if response is None:
-            response = _cached_or_rendered(request, changed_at, view, *args, **kwargs)
+            response = _rendered(view(request, *args, **kwargs))
+            if settings.FULL_PAGE_CACHE_SECONDS and response.status_code == 200:
+                # PageCacheMiddleware stores it once the rest of the stack has finished it.
+                response.page_cache_stamp = changed_at
         if response.status_code in (200, 304):
             response.headers.setdefault("ETag", etag)
             response.headers.setdefault("Last-Modified", http_date(last_modified))
         patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
         return response
 
+    wrapper.is_public_page = True
     return wrapper
-
-
-def _cached_or_rendered(request, changed_at, view, *args, **kwargs) -> HttpResponse:
-    seconds = settings.FULL_PAGE_CACHE_SECONDS
-    if not seconds:
-        return _rendered(view(request, *args, **kwargs))
-    key = _page_cache_key(request, changed_at)
-    stored = cache.get(key)
-    if stored is not None:
-        status, content_type, content = stored
-        return HttpResponse(content, status=status, content_type=content_type)
-    response = _rendered(view(request, *args, **kwargs))
-    if response.status_code == 200 and not response.cookies:
-        cache.set(key, (200, response["Content-Type"], response.content), timeout=seconds)
-    return response
 
 
 def _rendered(response: HttpResponse) -> HttpResponse:
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
     return response
+
+
+class PageCacheMiddleware:
+    """Serve anonymous readers the stored copy of a public page, and store new copies.
+
+    Only responses that ``public_page`` marked are stored, as the finished bytes and headers
+    the middleware below produced (the consent banner included), and only without cookies.
+    A session cookie means someone may be logged in: such requests bypass the store.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            not settings.FULL_PAGE_CACHE_SECONDS
+            or request.method not in ("GET", "HEAD")
+            or settings.SESSION_COOKIE_NAME in request.COOKIES
+            or not _is_public_page(request)
+        ):
+            return self.get_response(request)
+        key = _page_cache_key(request)
+        found = cache.get_many([STAMP_KEY, key])
+        stored = found.get(key)
+        if stored is not None and stored["changed_at"] == _changed_at(found.get(STAMP_KEY)):
+            return _stored_response(request, stored)
+        response = self.get_response(request)
+        stamp = getattr(response, "page_cache_stamp", None)
+        if stamp is not None and request.method == "GET" and not response.cookies:
+            stored = {
+                "changed_at": stamp,
+                "status": response.status_code,
+                "headers": list(response.items()),
+                "content": response.content,
+            }
+            cache.set(key, stored, timeout=settings.FULL_PAGE_CACHE_SECONDS)
+        return response
+
+
+def _is_public_page(request: HttpRequest) -> bool:
+    """Whether the address leads to a ``public_page`` view; nothing else touches the store."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return getattr(match.func, "is_public_page", False)
+
+
+def _stored_response(request: HttpRequest, stored: dict) -> HttpResponse:
+    response = HttpResponse(stored["content"], status=stored["status"], headers=stored["headers"])
+    not_modified = get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+        response=response,
+    )
+    return not_modified or response

@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "newsroom.security.SecurityHeadersMiddleware",
     "newsroom.health.DatabaseUnavailableMiddleware",
     # End of production hardening.
+    # Stored readers' pages are served from here, before sessions and everything below.
+    "newsroom.freshness.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

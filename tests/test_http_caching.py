@@ -138,3 +138,38 @@ def test_publishing_a_story_refreshes_the_feed(reader_client, story):
     again = reader_client.get("/feeds/rss/", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 200
     assert newer.headline.encode() in again.content
+
+
+def test_stored_pages_keep_their_headers_and_carry_one_consent_banner(reader_client, story):
+    first = reader_client.get("/")
+    change_headline_quietly(story, "Changed quietly")
+    stored = reader_client.get("/")
+    assert b"Changed quietly" not in stored.content
+    assert stored.content == first.content
+    assert stored.content.count(b'id="consent-banner"') == 1
+    for header in ("ETag", "Last-Modified", "Cache-Control", "X-Frame-Options", "Content-Type"):
+        assert stored[header] == first[header]
+    assert "Content-Security-Policy" in stored
+
+
+def test_stored_page_answers_a_conditional_get_with_304(reader_client, story):
+    etag = reader_client.get("/").headers["ETag"]
+    response = reader_client.get("/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response["ETag"] == etag
+
+
+def test_enabling_a_third_party_script_refreshes_stored_pages(reader_client, story):
+    from newsroom.models import ThirdPartyScript
+
+    reader_client.get("/")
+    ThirdPartyScript.objects.create(
+        name="Stats", category="analytics", src="https://stats.example/a.js"
+    )
+    assert b"https://stats.example/a.js" in reader_client.get("/").content
+
+
+def test_each_query_string_is_stored_apart(reader_client, story):
+    reader_client.get("/tag/water/")
+    change_headline_quietly(story, "Changed quietly")
+    assert b"Changed quietly" in reader_client.get("/tag/water/?utm_source=x").content
