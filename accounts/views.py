@@ -12,7 +12,7 @@ class AuthorView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
-        return self.published_articles().filter(bylines=self.author)
+        return self.story_cards().filter(bylines=self.author)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)

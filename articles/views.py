@@ -19,7 +19,7 @@ from articles.models import Article, Correction, Section, SlugRedirect
 from articles.pagination import NewerOlderPaginator
 from articles.related import related_articles
 from articles.story import largest_rendition_url, news_article_json_ld, share_links, with_dateline
-from newsroom.freshness import public_page
+from newsroom.freshness import public_page, remember
 
 HOME_LATEST_COUNT = 12
 HOME_STORIES_PER_SECTION = 4
@@ -40,6 +40,10 @@ class PublishedArticlesMixin:
     def published_articles(self):
         return Article.objects.published().for_listing()
 
+    def story_cards(self):
+        """Stories for a list of cards, which never show the body: it stays in the database."""
+        return self.published_articles().defer("body")
+
 
 class HomeView(PublishedArticlesMixin, TemplateView):
     """The lead story, the newest stories of each section and a "Latest" list."""
@@ -47,7 +51,7 @@ class HomeView(PublishedArticlesMixin, TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
-        latest = list(self.published_articles()[: HOME_LATEST_COUNT + 1])
+        latest = list(self.story_cards()[: HOME_LATEST_COUNT + 1])
         lead = next((story for story in latest if story.image_renditions), None)
         lead = lead or (latest[0] if latest else None)
         return super().get_context_data(
@@ -70,7 +74,7 @@ class HomeView(PublishedArticlesMixin, TemplateView):
         section_ids = list(Section.objects.values_list("pk", flat=True))
         ids = newest.newest_ids_per_section(section_ids, HOME_STORIES_PER_SECTION)
         stories = (
-            self.published_articles()
+            self.story_cards()
             .filter(pk__in=ids)
             .order_by("section__position", "section__name", "-published_at", "-pk")
         )
@@ -86,7 +90,7 @@ class ArchiveView(PublishedArticlesMixin, ListView):
     template_name = "articles/archive.html"
 
     def get_queryset(self):
-        return self.published_articles()
+        return self.story_cards()
 
 
 class SectionView(PublishedArticlesMixin, ListView):
@@ -94,7 +98,7 @@ class SectionView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
-        return self.published_articles().filter(section=self.section)
+        return self.story_cards().filter(section=self.section)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -107,7 +111,7 @@ class TagView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return self.published_articles().filter(tags=self.tag)
+        return self.story_cards().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -143,7 +147,9 @@ def render_story(
             "body": with_dateline(article.body, article.dateline),
             "tags": list(article.tags.all()),
             "corrections": list(article.corrections.all()),
-            "related_articles": related_articles(article),
+            "related_articles": remember(
+                request, f"related:{article.pk}", lambda: related_articles(article)
+            ),
             "share_links": share_links(canonical_url, article.headline),
             "json_ld": news_article_json_ld(request, article, canonical_url),
             "canonical_url": canonical_url,
