@@ -1,17 +1,24 @@
 """Template context shared by every page."""
 
+import functools
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.templatetags.static import static
 
-from newsroom.freshness import content_changed_at
+from newsroom.freshness import content_changed_at, remember
 
 # Old keys die on their own once the stamp has moved on.
 NAVIGATION_CACHE_SECONDS = 24 * 60 * 60
 
 
-def navigation_sections() -> list[dict]:
+def navigation_sections(request: HttpRequest) -> list[dict]:
+    """Every section in navigation order; readers' pages keep it in the process's memory."""
+    return remember(request, "navigation", shared_navigation_sections)
+
+
+def shared_navigation_sections() -> list[dict]:
     """Every section in navigation order, read from the database once per content change."""
     from articles.models import Section
 
@@ -40,7 +47,7 @@ def site(request: HttpRequest) -> dict:
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_TAGLINE": settings.SITE_TAGLINE,
-        "navigation_sections": navigation_sections,
+        "navigation_sections": functools.partial(navigation_sections, request),
         "canonical_url": canonical_url(request),
         "logo_url": request.build_absolute_uri(static("img/logo.png")),
     }

@@ -20,7 +20,7 @@ from datetime import datetime
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models import Min
 from django.http import HttpRequest, HttpResponse
@@ -86,6 +86,25 @@ def content_changed_receiver(sender, using=None, **kwargs) -> None:
     )
 
 
+def remember[T](request: HttpRequest | None, name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, kept in this process's memory until readers' content next changes.
+
+    For parts of readers' pages that many pages share (story cards, related posts). Only
+    requests ``public_page`` served to anonymous readers carry the stamp; staff and
+    previews always get a fresh ``compute()``.
+    """
+    changed_at = getattr(request, "content_changed_at", None)
+    if changed_at is None or not settings.FRAGMENT_CACHE_SECONDS:
+        return compute()
+    fragments = caches["fragments"]
+    key = f"{name}:{changed_at.timestamp()}"
+    value = fragments.get(key)
+    if value is None:
+        value = compute()
+        fragments.set(key, value, timeout=settings.FRAGMENT_CACHE_SECONDS)
+    return value
+
+
 def _may_be_logged_in(request: HttpRequest) -> bool:
     """Look at the user only when a session cookie exists.
 
@@ -125,6 +144,7 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             return response
 
         changed_at = content_changed_at()
+        request.content_changed_at = changed_at
         etag = _etag(request, changed_at)
         last_modified = int(changed_at.timestamp())
         response = get_conditional_response(request, etag=etag, last_modified=last_modified)

@@ -1,7 +1,8 @@
 """The newsroom's cast: a journalist, an editor, an administrator and an anonymous reader."""
 
 import pytest
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import cache, caches
 from django.db import connections
 from django.test import Client
 
@@ -67,15 +68,17 @@ def reader_client(client):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with no stored pages, no content stamp and no third-party scripts.
+    """Each test starts with no stored pages or fragments, no content stamp and no scripts.
 
     The script list is cached as empty from the start, so pages cost the same number of
     queries whatever ran before in the same process.
     """
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
     cache.set(ENABLED_SCRIPTS_CACHE_KEY, [])
     yield
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -169,7 +169,23 @@ def test_enabling_a_third_party_script_refreshes_stored_pages(reader_client, sto
     assert b"https://stats.example/a.js" in reader_client.get("/").content
 
 
-def test_each_query_string_is_stored_apart(reader_client, story):
+def test_each_query_string_is_stored_apart(reader_client, story, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 0
     reader_client.get("/tag/water/")
     change_headline_quietly(story, "Changed quietly")
     assert b"Changed quietly" in reader_client.get("/tag/water/?utm_source=x").content
+
+
+def test_story_cards_rendered_once_are_reused_until_content_changes(reader_client, story):
+    reader_client.get("/tag/water/")
+    change_headline_quietly(story, "Changed quietly")
+    assert b"Changed quietly" not in reader_client.get("/tag/water/?page=1").content
+    story.refresh_from_db()
+    story.save()
+    assert b"Changed quietly" in reader_client.get("/tag/water/?page=1").content
+
+
+def test_staff_never_get_remembered_story_cards(editor_client, reader_client, story):
+    reader_client.get("/tag/water/")
+    change_headline_quietly(story, "Changed quietly")
+    assert b"Changed quietly" in editor_client.get("/tag/water/").content
