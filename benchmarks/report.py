@@ -5,7 +5,8 @@ from pathlib import Path
 START = "<!-- results:start (written by make bench; edit outside these markers) -->"
 END = "<!-- results:end -->"
 
-# Throughput as a share of the ceiling, full-page cache off, on the largest archive.
+# Throughput as a share of the ceiling, full-page cache off (fragments kept), on the largest
+# archive.
 UNCACHED_TARGETS = {
     "home": 0.3,
     "story": 0.35,
@@ -102,14 +103,32 @@ def size_table(size: str, figures: dict, *, largest: bool) -> list[str]:
     lines.append(
         _row(["admin list (editor)", *_page_cells(admin, uncached["ceiling"], None), *[""] * 6])
     )
+    lines += cold_table(modes)
     memory = [
         f"{mode} {modes[mode]['worker_rss_mb']:.0f} MB"
-        for mode in ("uncached", "cached")
+        for mode in ("uncached", "cached", "cold")
         if modes.get(mode, {}).get("worker_rss_mb") is not None
     ]
     if memory:
         lines += ["", f"Resident memory of a gunicorn worker after the load: {', '.join(memory)}."]
     lines.append("")
+    return lines
+
+
+def cold_table(modes: dict) -> list[str]:
+    """Every page with nothing remembered (no stored pages, no fragments): a cache miss."""
+    cold = modes.get("cold")
+    if not cold:
+        return []
+    lines = [
+        "",
+        "Cold (full-page cache and fragments off, every request rendered from the database):",
+        "",
+        _row(["Page", "req/s", "÷ ceiling", "p50 ms", "p99 ms", "app CPU ms/req", "DB CPU ms/req"]),
+        _row(["---"] * 7),
+    ]
+    for name in [name for name in cold if name != "worker_rss_mb"]:
+        lines.append(_row([name, *_page_cells(cold[name], cold["ceiling"], None)]))
     return lines
 
 

@@ -131,7 +131,11 @@ def sample_results() -> dict:
         pages = {"ceiling": page(1000, 1), "home": page(400, home_p50), "tag": {"reason": "x"}}
         return {
             "stories": stories,
-            "modes": {"uncached": pages, "cached": pages | {"home": page(900, 1)}},
+            "modes": {
+                "uncached": pages,
+                "cached": pages | {"home": page(900, 1)},
+                "cold": pages | {"home": page(100, 12)},
+            },
             "admin list": page(50, 20),
         }
 
@@ -164,6 +168,8 @@ def test_report_shows_ratios_to_the_ceiling_verdicts_and_missing_pages():
     assert "0.90 (yes)" in text
     assert "| tag | not available |" in text
     assert "| home | 4.0 | 6.0 | 1.50 (**no**) | ≤ 1.3 |" in text
+    cold = text.split("Cold (")[1].split("\n\n")[1]
+    assert "| home | 100 | 0.10 | 12.0 |" in cold
 
 
 def test_report_replaces_only_the_generated_part_of_the_document(tmp_path):
