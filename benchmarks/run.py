@@ -5,7 +5,7 @@ gunicorn (two sync workers, DEBUG off, Redis cache) first with the full-page cac
 on, and loads every page with wrk for a bounded time. Results go to
 ``benchmarks/results/latest.json`` and to the table in ``docs/benchmarks.md``.
 
-Settings come from the environment: BENCH_SIZES (1000,100000), BENCH_SECONDS (10),
+Settings come from the environment: BENCH_SIZES (1000,100000), BENCH_SECONDS (8),
 BENCH_CONNECTIONS (4), BENCH_PORT (8116), BENCH_POSTGRES_URL, BENCH_REDIS_URL,
 BENCH_DATABASE_PREFIX (nr_bench), BENCH_WRITES (5), BENCH_FRESH=1 to reseed from scratch.
 """
@@ -48,7 +48,7 @@ WORKERS = 2
 @dataclass
 class Config:
     sizes: list[int] = field(default_factory=lambda: [1000, 100_000])
-    seconds: float = 10.0
+    seconds: float = 8.0
     warmup_seconds: float = 2.0
     connections: int = 4
     port: int = 8116
