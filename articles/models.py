@@ -230,6 +230,9 @@ class Article(models.Model):
         self.word_count = len(strip_tags(self.body).split())
         self.image_renditions = refresh_renditions(self.image, self.image_renditions)
         super().save(*args, **kwargs)
+        self.byline_set.exclude(published_at=self.published_at).update(
+            published_at=self.published_at
+        )
 
     def get_absolute_url(self) -> str:
         """The story's public address, /YYYY/MM/DD/slug/, dated in the site's time zone."""
@@ -285,15 +288,25 @@ class Byline(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE)
     author = models.ForeignKey(Author, on_delete=models.PROTECT)
     position = models.PositiveSmallIntegerField(default=0)
+    # The story's publication time, copied on every save of either, so an author's page reads
+    # their newest stories in order from one index however large the archive grows.
+    published_at = models.DateTimeField(null=True, editable=False)
 
     class Meta:
         ordering = ["position", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["article", "author"], name="byline_author_once"),
         ]
+        indexes = [
+            models.Index(fields=["author", "-published_at"], name="byline_author_published_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.author} on “{self.article}”"
+
+    def save(self, *args, **kwargs):
+        self.published_at = self.article.published_at
+        super().save(*args, **kwargs)
 
 
 class Correction(models.Model):

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from articles import workflow
 from articles.models import Correction
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, hours_ago, stored_jpeg
 from tests.html import parse
@@ -152,6 +153,26 @@ def test_author_page_shows_photo_bio_and_stories(reader_client):
     assert page.find("picture", class_="author-photo").find("img").attrs["alt"] == "Zarghuna Wardak"
     assert [h2.text for h2 in page.find("ol", class_="story-list").find_all("h2")] == [
         "Clinic opens"
+    ]
+
+
+def test_author_page_lists_newest_first_by_the_time_each_story_went_live(
+    reader_client, editor
+):
+    author = AuthorFactory(name="Farid Noori")
+    ArticleFactory(published=True, authors=[author], headline="Older", published_at=hours_ago(5))
+    ArticleFactory(published=True, authors=[author], headline="Newer", published_at=hours_ago(2))
+    waiting = ArticleFactory(in_review=True, authors=[author], headline="Approved just now")
+    withdrawn = ArticleFactory(published=True, authors=[author], headline="Withdrawn")
+
+    workflow.approve(waiting, by=editor)
+    workflow.unpublish(withdrawn, by=editor, reason="Legal advice.")
+
+    page = parse(reader_client.get(author.get_absolute_url()))
+    assert [h2.text for h2 in page.find("ol", class_="story-list").find_all("h2")] == [
+        "Approved just now",
+        "Newer",
+        "Older",
     ]
 
 

@@ -224,7 +224,12 @@ class Command(BaseCommand):
         article.image.save(f"{slug}.jpg", ContentFile(jpeg), save=False)
         article.save()
         Byline.objects.bulk_create(
-            Byline(article=article, author=authors[author_slug], position=position)
+            Byline(
+                article=article,
+                author=authors[author_slug],
+                position=position,
+                published_at=article.published_at,
+            )
             for position, author_slug in enumerate(story["authors"])
         )
         article.tags.add(*story["tags"])

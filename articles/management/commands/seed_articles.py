@@ -120,7 +120,12 @@ class SeedingJob:
             for story in batch
         )
         Byline.objects.bulk_create(
-            Byline(article_id=article.pk, author_id=self.author_ids[index], position=position)
+            Byline(
+                article_id=article.pk,
+                author_id=self.author_ids[index],
+                position=position,
+                published_at=article.published_at,
+            )
             for article, story in zip(articles, batch, strict=True)
             for position, index in enumerate(story.author_indexes)
         )
