@@ -40,7 +40,7 @@ DOCUMENT = ROOT / "docs" / "benchmarks.md"
 MODES = {
     "uncached": {"FULL_PAGE_CACHE_SECONDS": "0"},
     "cached": {"FULL_PAGE_CACHE_SECONDS": "300"},
-    "cold": {"FULL_PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_SECONDS": "0"},
+    "cold": {"FULL_PAGE_CACHE_SECONDS": "0", "FRAGMENT_CACHE_ENTRIES": "0"},
 }
 WORKERS = 2
 

@@ -163,15 +163,11 @@ PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60)
 # change to published content makes every stored page stale at once. Off by default with
 # DEBUG, where templates change without any content changing.
 FULL_PAGE_CACHE_SECONDS = env_int("FULL_PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
-# Story cards and related posts, kept in each server process's memory under the same stamp,
-# so pages the full-page cache misses (another page number, a tracking parameter, the first
-# request after an edit) reuse what other pages rendered; 0 turns it off.
-FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 0 if DEBUG else 3600)
-CACHES["fragments"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "fragments",
-    "OPTIONS": {"MAX_ENTRIES": env_int("FRAGMENT_CACHE_ENTRIES", 5000)},
-}
+# Stories, lists, cards and related posts, kept in each server process's memory under the
+# same stamp, so pages the full-page cache misses (another page number, a tracking
+# parameter) reuse what other pages read and rendered: at most this many entries per
+# process (a story with its body is the largest, some 20 kB); 0 turns it off.
+FRAGMENT_CACHE_ENTRIES = env_int("FRAGMENT_CACHE_ENTRIES", 0 if DEBUG else 2000)
 
 # The flatpages (/about/, /contact/, /privacy/) belong to this site. Feeds and sitemaps link
 # to SITE_DOMAIN, the public host name, which `migrate` writes into the site's record.

@@ -15,7 +15,7 @@ CLOSED_REDIS_PORT = "redis://127.0.0.1:6390/0"
 
 @pytest.fixture
 def redis_down(settings):
-    settings.CACHES = {**settings.CACHES, "default": redis_cache(CLOSED_REDIS_PORT)}
+    settings.CACHES = {"default": redis_cache(CLOSED_REDIS_PORT)}
 
 
 @pytest.mark.usefixtures("redis_down")
