@@ -1,6 +1,5 @@
 """Author pages: who writes for the newsroom, and what they have published."""
 
-from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
 from accounts.models import Author
@@ -11,7 +10,7 @@ class AuthorView(PublishedArticlesMixin, ListView):
     template_name = "accounts/author.html"
 
     def get_queryset(self):
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        self.author = self.remembered_or_404("author", Author.objects.all())
         # Filtered and ordered on the byline's copy of the publication time, so the newest
         # stories come straight from the (author, time) index: an author of 600 stories
         # otherwise cost a walk through thousands of other people's stories.

@@ -17,6 +17,7 @@ from taggit.models import Tag
 
 from accounts.models import Author
 from articles.models import Article, ArticleQuerySet, Section
+from newsroom.freshness import remember
 
 FEED_LENGTH = 30
 # The widest JPEG rendition a feed reader gets; wider ones only cost bandwidth.
@@ -66,13 +67,21 @@ class StoryFeed(Feed):
         return self.description(obj)
 
     def get_feed(self, obj, request):
-        """Make enclosure addresses absolute, as feed readers fetch them from elsewhere."""
-        feed = super().get_feed(obj, request)
-        domain = get_current_site(request).domain
-        for item in feed.items:
-            for enclosure in item["enclosures"]:
-                enclosure.url = add_domain(domain, enclosure.url, request.is_secure())
-        return feed
+        """The feed's items, read once per content change (``newsroom.freshness.remember``).
+
+        Enclosure addresses are made absolute, as feed readers fetch them from elsewhere.
+        """
+
+        def build() -> SyndicationFeed:
+            feed = super(StoryFeed, self).get_feed(obj, request)
+            domain = get_current_site(request).domain
+            for item in feed.items:
+                for enclosure in item["enclosures"]:
+                    enclosure.url = add_domain(domain, enclosure.url, request.is_secure())
+            return feed
+
+        address = f"{request.scheme}://{request.get_host()}{request.path}"
+        return remember(request, f"feed {address}", build)
 
     def item_title(self, article: Article) -> str:
         return article.headline

@@ -5,6 +5,8 @@ with the archive. Readers need "newer" and "older" links, not "page 3 of 1,800":
 one story more than a page says whether an older page exists, at the same cost on any size.
 """
 
+from collections.abc import Callable
+
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 
 
@@ -21,7 +23,13 @@ class NewerOlderPaginator(Paginator):
     """A paginator whose pages know their neighbours but never count the whole list.
 
     An unknown or empty page beyond the first is still an error (a 404 in list views).
+    ``remember(name, fetch)``, when given, may keep a page's rows instead of fetching them
+    again (``newsroom.freshness.remember``).
     """
+
+    def __init__(self, *args, remember: Callable[[str, Callable], list] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.remember = remember
 
     def validate_number(self, number) -> int:
         try:
@@ -35,7 +43,11 @@ class NewerOlderPaginator(Paginator):
     def page(self, number) -> NewerOlderPage:
         number = self.validate_number(number)
         start = (number - 1) * self.per_page
-        rows = list(self.object_list[start : start + self.per_page + 1])
+
+        def fetch() -> list:
+            return list(self.object_list[start : start + self.per_page + 1])
+
+        rows = self.remember(str(number), fetch) if self.remember else fetch()
         if not rows and (number > 1 or not self.allow_empty_first_page):
             raise EmptyPage(self.error_messages["no_results"])
         return NewerOlderPage(

@@ -192,6 +192,9 @@ class SearchView(PublishedArticlesMixin, ListView):
         self.query = clean_query(request.GET.get("q", ""))
         return super().get(request, *args, **kwargs)
 
+    def remembered_address(self) -> str:
+        return f"{self.request.path}?q={self.query}"
+
     def get_queryset(self) -> ArticleQuerySet:
         if not self.query:
             return Article.objects.none()
@@ -200,7 +203,9 @@ class SearchView(PublishedArticlesMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.query, **kwargs)
         articles = list(context["object_list"])
-        snippets = highlighted_snippets(articles, self.query)
-        for article in articles:
-            article.snippet = snippets[article.pk]
+        snippets = self.remember(
+            f"snippets {context['page_obj'].number}",
+            lambda: highlighted_snippets(articles, self.query),
+        )
+        context["results"] = [(article, snippets[article.pk]) for article in articles]
         return context

@@ -9,7 +9,6 @@ from django.http import (
     HttpResponse,
     HttpResponsePermanentRedirect,
 )
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import ListView, TemplateView, View
@@ -40,9 +39,33 @@ class PublishedArticlesMixin:
     def published_articles(self):
         return Article.objects.published().for_listing()
 
+    def remember(self, name: str, compute):
+        """``compute()``, kept for this page's address until readers' content next changes.
+
+        Readers' pages read the same rows for every reader until something changes, so each
+        server process keeps them (``newsroom.freshness.remember``); staff get fresh ones.
+        """
+        return remember(self.request, f"{self.remembered_address()}:{name}", compute)
+
+    def remembered_address(self) -> str:
+        """What the page's rows depend on besides the content: its path."""
+        return self.request.path
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return super().get_paginator(
+            queryset, per_page, remember=lambda name, fetch: self.remember(f"page-{name}", fetch)
+        )
+
     def story_cards(self):
         """Stories for a list of cards, which never show the body: it stays in the database."""
         return self.published_articles().defer("body")
+
+    def remembered_or_404(self, name: str, queryset):
+        """The object whose slug is in the address (a section, tag or author), or a 404."""
+        found = self.remember(name, lambda: queryset.filter(slug=self.kwargs["slug"]).first())
+        if found is None:
+            raise Http404(f"No {name} has this address.")
+        return found
 
 
 class HomeView(PublishedArticlesMixin, TemplateView):
@@ -51,15 +74,17 @@ class HomeView(PublishedArticlesMixin, TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
+        return super().get_context_data(**self.remember("stories", self.home_stories), **kwargs)
+
+    def home_stories(self) -> dict:
         latest = list(self.story_cards()[: HOME_LATEST_COUNT + 1])
         lead = next((story for story in latest if story.image_renditions), None)
         lead = lead or (latest[0] if latest else None)
-        return super().get_context_data(
-            lead=lead,
-            latest=[story for story in latest if story != lead][:HOME_LATEST_COUNT],
-            section_blocks=self.section_blocks(exclude=lead),
-            **kwargs,
-        )
+        return {
+            "lead": lead,
+            "latest": [story for story in latest if story != lead][:HOME_LATEST_COUNT],
+            "section_blocks": self.section_blocks(exclude=lead),
+        }
 
     def section_blocks(self, *, exclude: Article | None) -> list[dict]:
         """The newest stories of every section, in navigation order.
@@ -97,7 +122,7 @@ class SectionView(PublishedArticlesMixin, ListView):
     template_name = "articles/section.html"
 
     def get_queryset(self):
-        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        self.section = self.remembered_or_404("section", Section.objects.all())
         return self.story_cards().filter(section=self.section)
 
     def get_context_data(self, **kwargs):
@@ -110,7 +135,7 @@ class TagView(PublishedArticlesMixin, ListView):
     template_name = "articles/tag.html"
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        self.tag = self.remembered_or_404("tag", Tag.objects.all())
         return self.story_cards().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
@@ -135,35 +160,37 @@ def render_story(
     request: HttpRequest, article: Article, *, is_preview: bool = False
 ) -> HttpResponse:
     """The story page, as readers see it; staff previews and share links render it too."""
-    canonical_url = request.build_absolute_uri(article.get_absolute_url())
-    image_url = largest_rendition_url(article.image_renditions)
+    context = remember(
+        request, f"story page {request.get_host()} {article.pk}", lambda: story(request, article)
+    )
     response = TemplateResponse(
-        request,
-        "articles/article_detail.html",
-        {
-            "article": article,
-            "object": article,
-            "is_preview": is_preview,
-            "body": with_dateline(article.body, article.dateline),
-            "tags": list(article.tags.all()),
-            "corrections": list(article.corrections.all()),
-            "related_articles": remember(
-                request, f"related:{article.pk}", lambda: related_articles(article)
-            ),
-            "share_links": share_links(canonical_url, article.headline),
-            "json_ld": news_article_json_ld(request, article, canonical_url),
-            "canonical_url": canonical_url,
-            "current_section_slug": article.section.slug,
-            "was_updated": bool(
-                article.published_at
-                and article.updated_at - article.published_at > UPDATE_NOTICE_AFTER
-            ),
-            "social_image_url": request.build_absolute_uri(image_url) if image_url else "",
-        },
+        request, "articles/article_detail.html", {**context, "is_preview": is_preview}
     )
     if is_preview:
         add_never_cache_headers(response)
     return response
+
+
+def story(request: HttpRequest, article: Article) -> dict:
+    """What the story page shows, the same for every reader until content changes."""
+    canonical_url = request.build_absolute_uri(article.get_absolute_url())
+    image_url = largest_rendition_url(article.image_renditions)
+    return {
+        "article": article,
+        "object": article,
+        "body": with_dateline(article.body, article.dateline),
+        "tags": list(article.tags.all()),
+        "corrections": list(article.corrections.all()),
+        "related_articles": related_articles(article),
+        "share_links": share_links(canonical_url, article.headline),
+        "json_ld": news_article_json_ld(request, article, canonical_url),
+        "canonical_url": canonical_url,
+        "current_section_slug": article.section.slug,
+        "was_updated": bool(
+            article.published_at and article.updated_at - article.published_at > UPDATE_NOTICE_AFTER
+        ),
+        "social_image_url": request.build_absolute_uri(image_url) if image_url else "",
+    }
 
 
 class ArticleDetailView(PublishedArticlesMixin, View):
@@ -171,11 +198,14 @@ class ArticleDetailView(PublishedArticlesMixin, View):
 
     def get(self, request, *args, **kwargs):
         slug = self.kwargs["slug"]
-        article = (
-            self.published_articles()
-            .prefetch_related("tags", "corrections")
-            .filter(slug=slug)
-            .first()
+        article = self.remember(
+            "story",
+            lambda: (
+                self.published_articles()
+                .prefetch_related("tags", "corrections")
+                .filter(slug=slug)
+                .first()
+            ),
         )
         if article is None:
             old_address = (

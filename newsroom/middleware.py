@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from newsroom.consent_banner import banner_markup
 from newsroom.consent_cookie import consent_from_request
+from newsroom.freshness import remember
 
 BANNER_MARKER = b'id="consent-banner"'
 CLOSING_BODY = b"</body>"
@@ -26,7 +27,7 @@ class ConsentMiddleware:
         request.consent = consent_from_request(request)
         response = self.get_response(request)
         if self.wants_banner(request, response):
-            self.inject_banner(response)
+            self.inject_banner(request, response)
         return response
 
     def wants_banner(self, request: HttpRequest, response: HttpResponse) -> bool:
@@ -42,8 +43,10 @@ class ConsentMiddleware:
         # A response served from a cache already carries the banner.
         return CLOSING_BODY in response.content and BANNER_MARKER not in response.content
 
-    def inject_banner(self, response: HttpResponse) -> None:
-        markup = banner_markup().encode(response.charset)
+    def inject_banner(self, request: HttpRequest, response: HttpResponse) -> None:
+        # Readers' pages keep the markup with their other fragments: third-party scripts
+        # move the content stamp (newsroom/apps.py), so it is never older than the list.
+        markup = remember(request, "consent banner", banner_markup).encode(response.charset)
         head, body_end, tail = response.content.rpartition(CLOSING_BODY)
         response.content = head + markup + body_end + tail
         if response.has_header("Content-Length"):

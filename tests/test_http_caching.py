@@ -92,11 +92,40 @@ def test_full_page_cache_serves_stored_pages_until_content_changes(reader_client
     assert b"Changed quietly" not in reader_client.get("/").content
 
 
-def test_full_page_cache_can_be_switched_off(reader_client, story, settings):
+def test_page_and_fragment_caches_can_be_switched_off(reader_client, story, settings):
     settings.FULL_PAGE_CACHE_SECONDS = 0
-    reader_client.get("/")
+    settings.FRAGMENT_CACHE_ENTRIES = 0
+    for address in ("/", story.get_absolute_url(), "/section/national/", "/tag/water/"):
+        reader_client.get(address)
+        change_headline_quietly(story, f"Changed quietly for {address}")
+        assert f"Changed quietly for {address}".encode() in reader_client.get(address).content
+
+
+@pytest.mark.parametrize(
+    "address", ["/", "/section/national/", "/tag/water/", "/archive/", "/feeds/rss/"]
+)
+def test_without_the_page_cache_readers_lists_are_remembered_until_content_changes(
+    reader_client, story, settings, address
+):
+    settings.FULL_PAGE_CACHE_SECONDS = 0
+    reader_client.get(address)
     change_headline_quietly(story, "Changed quietly")
-    assert b"Changed quietly" in reader_client.get("/").content
+    assert b"Changed quietly" not in reader_client.get(address).content
+    story.refresh_from_db()
+    story.save()
+    assert b"Changed quietly" in reader_client.get(address).content
+
+
+def test_without_the_page_cache_a_story_is_remembered_until_content_changes(
+    reader_client, story, settings
+):
+    settings.FULL_PAGE_CACHE_SECONDS = 0
+    reader_client.get(story.get_absolute_url())
+    type(story).objects.filter(pk=story.pk).update(standfirst="Changed quietly")
+    assert b"Changed quietly" not in reader_client.get(story.get_absolute_url()).content
+    story.refresh_from_db()
+    story.save()
+    assert b"Changed quietly" in reader_client.get(story.get_absolute_url()).content
 
 
 def test_logged_in_staff_get_private_uncached_pages(editor_client, reader_client, story):
@@ -170,7 +199,7 @@ def test_enabling_a_third_party_script_refreshes_stored_pages(reader_client, sto
 
 
 def test_each_query_string_is_stored_apart(reader_client, story, settings):
-    settings.FRAGMENT_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_ENTRIES = 0
     reader_client.get("/tag/water/")
     change_headline_quietly(story, "Changed quietly")
     assert b"Changed quietly" in reader_client.get("/tag/water/?utm_source=x").content
@@ -189,3 +218,16 @@ def test_staff_never_get_remembered_story_cards(editor_client, reader_client, st
     reader_client.get("/tag/water/")
     change_headline_quietly(story, "Changed quietly")
     assert b"Changed quietly" in editor_client.get("/tag/water/").content
+
+
+def test_each_process_remembers_a_bounded_number_of_fragments():
+    from newsroom.freshness import RememberedFragments
+
+    store = RememberedFragments()
+    for number in range(4):
+        store.set(("card", number), f"card {number}", limit=3)
+    assert store.get(("card", 0)) is None
+    assert store.get(("card", 1)) == "card 1"
+    store.set(("card", 4), "card 4", limit=3)
+    assert store.get(("card", 1)) == "card 1"
+    assert store.get(("card", 2)) is None

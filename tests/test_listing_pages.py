@@ -156,9 +156,7 @@ def test_author_page_shows_photo_bio_and_stories(reader_client):
     ]
 
 
-def test_author_page_lists_newest_first_by_the_time_each_story_went_live(
-    reader_client, editor
-):
+def test_author_page_lists_newest_first_by_the_time_each_story_went_live(reader_client, editor):
     author = AuthorFactory(name="Farid Noori")
     ArticleFactory(published=True, authors=[author], headline="Older", published_at=hours_ago(5))
     ArticleFactory(published=True, authors=[author], headline="Newer", published_at=hours_ago(2))
