@@ -8,10 +8,13 @@ loading stories (Django's default ``get_latest_lastmod()`` would iterate the who
 
 import math
 from datetime import timedelta
+from types import SimpleNamespace
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, Max, OuterRef
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -19,6 +22,7 @@ from taggit.models import Tag
 
 from accounts.models import Author
 from articles.models import Article, ArticleQuerySet, Byline, Section, TaggedArticle
+from newsroom.freshness import remember
 
 # How long a story stays in the news sitemap, and how many it may list (Google News rules).
 NEWS_WINDOW = timedelta(hours=48)
@@ -119,3 +123,39 @@ SITEMAPS = {
     "tags": TagSitemap,
     "authors": AuthorSitemap,
 }
+
+
+class RememberedSitemap:
+    """A sitemap as the index sees it, with its page count and newest change remembered.
+
+    The index asks every sitemap for both on each request: seven queries and some 9 ms of
+    CPU, for answers that change only with the content (``newsroom.freshness.remember``).
+    Anything else the index asks is answered by the sitemap itself.
+    """
+
+    def __init__(self, sitemap: Sitemap, request: HttpRequest, name: str):
+        self.sitemap = sitemap
+        self.request = request
+        self.name = name
+
+    def __getattr__(self, attribute: str):
+        return getattr(self.sitemap, attribute)
+
+    def get_latest_lastmod(self):
+        newest = self.sitemap.get_latest_lastmod
+        return remember(self.request, f"sitemap {self.name} lastmod", newest)
+
+    @property
+    def paginator(self) -> SimpleNamespace:
+        pages = remember(
+            self.request, f"sitemap {self.name} pages", lambda: self.sitemap.paginator.num_pages
+        )
+        return SimpleNamespace(num_pages=pages)
+
+
+def sitemap_index(request: HttpRequest, **kwargs) -> HttpResponse:
+    """Django's sitemap index of ``SITEMAPS``, each sitemap's figures remembered."""
+    sitemaps = {
+        name: RememberedSitemap(sitemap(), request, name) for name, sitemap in SITEMAPS.items()
+    }
+    return sitemap_views.index(request, sitemaps, **kwargs)

@@ -9,7 +9,7 @@ from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from articles.sitemaps import SITEMAPS
+from articles.sitemaps import SITEMAPS, sitemap_index
 from newsroom import health
 from newsroom.freshness import public_page
 
@@ -48,8 +48,8 @@ urlpatterns = [
     ),
     path(
         "sitemap.xml",
-        public_page(sitemap_views.index),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"},
+        public_page(sitemap_index),
+        {"sitemap_url_name": "sitemap"},
         name="sitemap_index",
     ),
     # Listed in the index as the "news" section; it needs the news: namespace template.

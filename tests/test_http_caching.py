@@ -231,3 +231,15 @@ def test_each_process_remembers_a_bounded_number_of_fragments():
     store.set(("card", 4), "card 4", limit=3)
     assert store.get(("card", 1)) == "card 1"
     assert store.get(("card", 2)) is None
+
+
+def test_without_the_page_cache_the_sitemap_index_is_remembered_until_content_changes(
+    reader_client, story, settings
+):
+    settings.FULL_PAGE_CACHE_SECONDS = 0
+    before = reader_client.get("/sitemap.xml").content
+    type(story).objects.filter(pk=story.pk).update(updated_at=story.updated_at.replace(year=2040))
+    assert reader_client.get("/sitemap.xml").content == before
+    story.refresh_from_db()
+    story.save()
+    assert reader_client.get("/sitemap.xml").content != before
