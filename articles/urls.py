@@ -1,5 +1,4 @@
 from django.urls import path
-from django.utils.feedgenerator import Atom1Feed
 
 from articles import feeds, preview, search, views
 from newsroom.freshness import public_page
@@ -20,20 +19,20 @@ urlpatterns = [
     ),
     path("search/", search.SearchView.as_view(), name="search"),
     path("feeds/rss/", public_page(feeds.SiteFeed()), name="rss"),
-    path("feeds/atom/", public_page(feeds.SiteFeed(Atom1Feed)), name="atom"),
+    path("feeds/atom/", public_page(feeds.SiteFeed(feeds.AtomFeed)), name="atom"),
     path("feeds/section/<slug:slug>/rss/", public_page(feeds.SectionFeed()), name="section_rss"),
     path(
         "feeds/section/<slug:slug>/atom/",
-        public_page(feeds.SectionFeed(Atom1Feed)),
+        public_page(feeds.SectionFeed(feeds.AtomFeed)),
         name="section_atom",
     ),
     # Tag slugs keep non-Latin letters (taggit's default), which the slug converter refuses.
     path("feeds/tag/<str:slug>/rss/", public_page(feeds.TagFeed()), name="tag_rss"),
-    path("feeds/tag/<str:slug>/atom/", public_page(feeds.TagFeed(Atom1Feed)), name="tag_atom"),
+    path("feeds/tag/<str:slug>/atom/", public_page(feeds.TagFeed(feeds.AtomFeed)), name="tag_atom"),
     path("feeds/author/<slug:slug>/rss/", public_page(feeds.AuthorFeed()), name="author_rss"),
     path(
         "feeds/author/<slug:slug>/atom/",
-        public_page(feeds.AuthorFeed(Atom1Feed)),
+        public_page(feeds.AuthorFeed(feeds.AtomFeed)),
         name="author_atom",
     ),
 ]
