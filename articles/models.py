@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Prefetch, Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -79,22 +80,29 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(deleted_at__isnull=True)
 
 
-def ids_in_one_query(parts: list[models.QuerySet]) -> list[int]:
-    """The ids that each sliced ``values_list("pk")`` queryset selects, in one round trip.
+def union_of_ids(parts: list[models.QuerySet]) -> RawSQL:
+    """The ids that each sliced ``values_list("pk")`` queryset selects, as one subquery.
 
     Each part keeps its own index scan and LIMIT (an ``OR`` of ``IN (...)`` subqueries
     would make PostgreSQL scan the whole table instead); the parts are joined with UNION
     ALL, and wrapping each in a derived table is what lets SQLite accept their LIMITs.
+    Use it as ``filter(pk__in=union_of_ids(parts))``, or read it with ``ids_in_one_query``.
     """
-    if not parts:
-        return []
     statements, params = [], []
     for number, part in enumerate(parts):
         sql, part_params = part.query.sql_with_params()
         statements.append(f"SELECT * FROM ({sql}) AS part_{number}")  # noqa: S608 - ORM SQL
         params.extend(part_params)
+    return RawSQL(" UNION ALL ".join(statements), params)  # noqa: S611 - ORM SQL and params
+
+
+def ids_in_one_query(parts: list[models.QuerySet]) -> list[int]:
+    """The ids that each of ``parts`` selects (see ``union_of_ids``), in one round trip."""
+    if not parts:
+        return []
+    union = union_of_ids(parts)
     with connections[parts[0].db].cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(statements), params)
+        cursor.execute(union.sql, union.params)
         return [row[0] for row in cursor.fetchall()]
 
 

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q
 
-from articles.models import Article, ids_in_one_query
+from articles.models import Article, union_of_ids
 
 RELATED_LIMIT = 5
 # How far back related posts look: the newest stories sharing a tag. A popular tag is on
@@ -17,8 +17,8 @@ def related_articles(article: Article, *, limit: int = RELATED_LIMIT) -> list[Ar
     Newest first among equal counts; the newest stories of the same section fill the
     remaining places. Never the story itself. The candidates are the newest
     ``RELATED_CANDIDATES`` stories sharing a tag plus the section's newest few, each read
-    through an index in one query, so a large archive or a popular tag costs no more than
-    a small one.
+    through an index in a subquery of the one query, so a large archive or a popular tag
+    costs no more than a small one.
     Tags are read from ``article``'s prefetch when present.
     """
     tag_ids = [tag.pk for tag in article.tags.all()]
@@ -32,13 +32,14 @@ def related_articles(article: Article, *, limit: int = RELATED_LIMIT) -> list[Ar
     if tag_ids:
         parts.append(others.filter(taggedarticle__tag_id__in=tag_ids)[:RELATED_CANDIDATES])
     ranked = (
-        Article.objects.filter(pk__in=ids_in_one_query(parts))
+        Article.objects.filter(pk__in=union_of_ids(parts))
         .annotate(
             shared_tags=Count(
                 "taggedarticle", filter=Q(taggedarticle__tag_id__in=tag_ids), distinct=True
             )
         )
         .select_related("section")
+        .defer("body")
         .order_by("-shared_tags", "-published_at", "-pk")
     )
     return list(ranked[:limit])
