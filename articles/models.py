@@ -48,6 +48,18 @@ class TaggedArticle(TaggedItemBase):
     """Tags on stories, through a real foreign key (django-taggit's recommended set-up)."""
 
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
+    # The story's publication time, copied on every save of either (as on bylines), so the
+    # newest stories of a tag come from one index however many stories carry it.
+    published_at = models.DateTimeField(null=True, editable=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["tag", "-published_at"], name="tagged_tag_published_idx"),
+        ]
+
+    def save(self, *args, **kwargs):
+        self.published_at = self.content_object.published_at
+        super().save(*args, **kwargs)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -238,9 +250,8 @@ class Article(models.Model):
         self.word_count = len(strip_tags(self.body).split())
         self.image_renditions = refresh_renditions(self.image, self.image_renditions)
         super().save(*args, **kwargs)
-        self.byline_set.exclude(published_at=self.published_at).update(
-            published_at=self.published_at
-        )
+        for copies in (self.byline_set, self.taggedarticle_set):
+            copies.exclude(published_at=self.published_at).update(published_at=self.published_at)
 
     def get_absolute_url(self) -> str:
         """The story's public address, /YYYY/MM/DD/slug/, dated in the site's time zone."""

@@ -1,6 +1,7 @@
 """The "Related posts" rule for the story page."""
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from articles.models import Article, union_of_ids
 
@@ -15,10 +16,10 @@ def related_articles(article: Article, *, limit: int = RELATED_LIMIT) -> list[Ar
     """Up to ``limit`` published stories that share the most tags with ``article``.
 
     Newest first among equal counts; the newest stories of the same section fill the
-    remaining places. Never the story itself. The candidates are the newest
-    ``RELATED_CANDIDATES`` stories sharing a tag plus the section's newest few, each read
-    through an index in a subquery of the one query, so a large archive or a popular tag
-    costs no more than a small one.
+    remaining places. Never the story itself. The candidates are the newest stories of each
+    of its tags (``RELATED_CANDIDATES`` shared between them) plus the section's newest few,
+    each read through an index in a subquery of the one query, so a large archive or a
+    popular tag costs no more than a small one.
     Tags are read from ``article``'s prefetch when present.
     """
     tag_ids = [tag.pk for tag in article.tags.all()]
@@ -29,8 +30,12 @@ def related_articles(article: Article, *, limit: int = RELATED_LIMIT) -> list[Ar
         .values_list("pk", flat=True)
     )
     parts = [others.filter(section_id=article.section_id)[:limit]]
-    if tag_ids:
-        parts.append(others.filter(taggedarticle__tag_id__in=tag_ids)[:RELATED_CANDIDATES])
+    now = timezone.now()
+    for tag_id in tag_ids:
+        # Read from the (tag, publication time) index of the tagged rows, newest first.
+        tagged = others.filter(taggedarticle__tag_id=tag_id, taggedarticle__published_at__lte=now)
+        newest = tagged.order_by("-taggedarticle__published_at", "-pk")
+        parts.append(newest[: RELATED_CANDIDATES // len(tag_ids)])
     ranked = (
         Article.objects.filter(pk__in=union_of_ids(parts))
         .annotate(

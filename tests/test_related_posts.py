@@ -87,3 +87,16 @@ def test_the_story_itself_and_unpublished_stories_are_never_related(reader_clien
         ArticleFactory(section=home, tags=["budget"], headline=f"Hidden {state}", **{state: True})
     ArticleFactory(section=home, tags=["budget"], headline="Hidden draft")
     assert related_headlines(reader_client, story) == []
+
+
+def test_a_story_approved_after_it_was_tagged_becomes_a_related_post(reader_client, editor):
+    from articles import workflow
+
+    home, elsewhere = SectionFactory(), SectionFactory()
+    story = ArticleFactory(published=True, section=home, tags=["water"])
+    waiting = ArticleFactory(in_review=True, section=elsewhere, tags=["water"], headline="Later")
+    assert related_headlines(reader_client, story) == []
+
+    workflow.approve(waiting, by=editor)
+
+    assert related_headlines(reader_client, story) == ["Later"]

@@ -130,7 +130,11 @@ class SeedingJob:
             for position, index in enumerate(story.author_indexes)
         )
         TaggedArticle.objects.bulk_create(
-            TaggedArticle(content_object_id=article.pk, tag_id=self.tag_ids[index])
+            TaggedArticle(
+                content_object_id=article.pk,
+                tag_id=self.tag_ids[index],
+                published_at=article.published_at,
+            )
             for article, story in zip(articles, batch, strict=True)
             for index in story.tag_indexes
         )
