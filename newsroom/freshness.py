@@ -179,7 +179,8 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             add_never_cache_headers(response)
             return response
 
-        changed_at = content_changed_at()
+        # PageCacheMiddleware has read the stamp already when it looked for a stored copy.
+        changed_at = getattr(request, "content_changed_at", None) or content_changed_at()
         request.content_changed_at = changed_at
         etag = _etag(request, changed_at)
         last_modified = int(changed_at.timestamp())
@@ -227,8 +228,10 @@ class PageCacheMiddleware:
         key = _page_cache_key(request)
         found = cache.get_many([STAMP_KEY, key])
         stored = found.get(key)
-        if stored is not None and stored["changed_at"] == _changed_at(found.get(STAMP_KEY)):
+        changed_at = _changed_at(found.get(STAMP_KEY))
+        if stored is not None and stored["changed_at"] == changed_at:
             return _stored_response(request, stored)
+        request.content_changed_at = changed_at
         response = self.get_response(request)
         stamp = getattr(response, "page_cache_stamp", None)
         if stamp is not None and request.method == "GET" and not response.cookies:
