@@ -1,7 +1,10 @@
 """Journey 2: an editor sends a story back, the journalist revises it, the editor publishes it,
 and readers find it everywhere they look."""
 
+import re
 from xml.etree import ElementTree
+
+from playwright.sync_api import Page, expect
 
 from articles.models import Article
 from tests.browser.conftest import BROWSER_TEST_MARKS
@@ -23,6 +26,16 @@ def open_from_review_queue(desk, base_url: str, headline: str) -> None:
     desk.goto(f"{base_url}/admin/")
     desk.get_by_role("link", name="Awaiting review").click()
     desk.get_by_role("link", name=headline).click()
+
+
+def expect_story_listed(reader: Page, address: str, headline: str) -> None:
+    """The page a click led to lists the story.
+
+    A click returns once the next page starts to arrive, so this waits for that page's
+    address and then for the link, instead of reading whatever the tab holds at that moment.
+    """
+    expect(reader).to_have_url(re.compile(address))
+    expect(reader.get_by_role("link", name=headline).first).to_be_visible()
 
 
 def test_story_goes_from_review_through_revision_to_every_reader_surface(
@@ -59,19 +72,19 @@ def test_story_goes_from_review_through_revision_to_every_reader_surface(
     assert_story_page_as_published(reader)
 
     reader.locator(".story-header .kicker").get_by_role("link", name=story.section).click()
-    assert reader.get_by_role("link", name=story.headline).count() >= 1
+    expect_story_listed(reader, "/section/", story.headline)
     for tag in story.tags:
         reader.go_back()
         reader.locator(".story-tags").get_by_role("link", name=tag).click()
-        assert reader.get_by_role("link", name=story.headline).count() >= 1
+        expect_story_listed(reader, "/tag/", story.headline)
     for author in story.authors:
         reader.goto(base_url + Article.objects.get(headline=story.headline).get_absolute_url())
         reader.locator(".byline").get_by_role("link", name=author).click()
-        assert reader.get_by_role("link", name=story.headline).count() >= 1
+        expect_story_listed(reader, "/authors/", story.headline)
 
     reader.get_by_role("searchbox", name="Search stories").fill("deeper wells")
     reader.get_by_role("button", name="Search").click()
-    assert reader.get_by_role("link", name=story.headline).count() >= 1
+    expect_story_listed(reader, r"/search/\?q=deeper", story.headline)
 
     # A feed reader finds the site's feed where the page announces it.
     feed_link = reader.locator('link[rel=alternate][type="application/rss+xml"]')
@@ -83,7 +96,7 @@ def test_story_goes_from_review_through_revision_to_every_reader_surface(
 def assert_story_page_as_published(reader) -> None:
     """The story page shows the revised text with the formatting typed in the editor."""
     story = WELLS_STORY
-    assert reader.get_by_role("heading", level=1).inner_text() == story.headline
+    expect(reader.get_by_role("heading", level=1)).to_have_text(story.headline)
     assert reader.locator(".standfirst").inner_text() == REVISED_STANDFIRST
     byline = reader.locator(".byline").inner_text()
     assert byline == f"By: {story.authors[0]} and {story.authors[1]}"

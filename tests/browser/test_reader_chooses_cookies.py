@@ -87,5 +87,6 @@ def test_reader_refuses_by_keyboard_then_accepts_from_settings_with_or_without_j
 
     page.get_by_role("link", name="Cookie settings").click()
     page.get_by_role("button", name="Accept all").click()
+    page.wait_for_url(live_server.url + "/")
     assert stored_choice(context).granted == frozenset(optional_keys())
     assert cookie_names(context) == {settings.CONSENT_COOKIE_NAME}
