@@ -4,7 +4,9 @@ Each feed class serves both formats: ``SiteFeed(AtomFeed)`` in the URLconf picks
 """
 
 import io
+import re
 import uuid
+from xml.sax.saxutils import XMLGenerator
 
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
@@ -14,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import format_html
+from django.utils.xmlutils import SimplerXMLGenerator, UnserializableContentError
 from taggit.models import Tag
 
 from accounts.models import Author
@@ -48,25 +51,57 @@ def enclosure_for(article: Article) -> Enclosure | None:
     return Enclosure(url=default_storage.url(name), length=str(length), mime_type="image/jpeg")
 
 
+# XML 1.0 forbids these; Django's writer refuses them too, with a pattern compiled lazily.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0B-\x0C\x0E-\x1F]")
+
+
+class FeedWriter(SimplerXMLGenerator):
+    """Django's feed writer, checking text with a pattern compiled at import.
+
+    Django's pattern is a lazy object: each of a feed's thousand or so text checks went
+    through its proxy, which took a third of the time spent writing the document.
+    """
+
+    def characters(self, content: str) -> None:
+        if content and CONTROL_CHARACTERS.search(content):
+            raise UnserializableContentError
+        XMLGenerator.characters(self, content)
+
+
 class WrittenAtOnce:
-    """Write the feed document into the response in one piece.
+    """Write the feed document with ``FeedWriter`` into the response in one piece.
 
     Django's generators write each element and text straight into the response: some 1,300
-    separate writes for thirty stories, half of the feed's cost.
+    separate writes for thirty stories, half of the feed's cost. ``write_document`` is the
+    body of Django's own ``write`` for the format, with the writer passed in.
     """
 
     def write(self, outfile, encoding: str) -> None:
         document = io.StringIO()
-        super().write(document, encoding)
+        handler = FeedWriter(document, encoding, short_empty_elements=True)
+        handler.startDocument()
+        self.write_document(handler)
         outfile.write(document.getvalue())
 
 
 class RssFeed(WrittenAtOnce, Rss201rev2Feed):
-    pass
+    def write_document(self, handler: SimplerXMLGenerator) -> None:
+        # A stylesheet goes after the XML declaration and before the first element.
+        self.add_stylesheets(handler)
+        handler.startElement("rss", self.rss_attributes())
+        handler.startElement("channel", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        self.endChannelElement(handler)
+        handler.endElement("rss")
 
 
 class AtomFeed(WrittenAtOnce, Atom1Feed):
-    pass
+    def write_document(self, handler: SimplerXMLGenerator) -> None:
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
 
 
 class StoryFeed(Feed):
