@@ -21,6 +21,7 @@ from taggit.models import Tag
 
 from accounts.models import Author
 from articles.models import Article, ArticleQuerySet, Section
+from articles.sanitize import with_absolute_urls
 from newsroom.freshness import remember
 
 FEED_LENGTH = 30
@@ -126,13 +127,15 @@ class StoryFeed(Feed):
     def get_feed(self, obj, request):
         """The feed's items, read once per content change (``newsroom.freshness.remember``).
 
-        Enclosure addresses are made absolute, as feed readers fetch them from elsewhere.
+        Enclosures, and links and pictures in the text, get absolute addresses: a feed
+        reader shows them away from the site, where a path leads nowhere.
         """
 
         def build() -> SyndicationFeed:
             feed = super(StoryFeed, self).get_feed(obj, request)
             domain = get_current_site(request).domain
             for item in feed.items:
+                item["description"] = with_absolute_urls(item["description"], item["link"])
                 for enclosure in item["enclosures"]:
                     enclosure.url = add_domain(domain, enclosure.url, request.is_secure())
             return feed

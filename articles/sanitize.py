@@ -33,15 +33,23 @@ ALLOWED_ATTRIBUTES = {
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
-_cleaner = nh3.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=ALLOWED_ATTRIBUTES,
-    url_schemes=ALLOWED_URL_SCHEMES,
-    link_rel="noopener noreferrer",
-    strip_comments=True,
-)
+CLEANER_OPTIONS = {
+    "tags": ALLOWED_TAGS,
+    "attributes": ALLOWED_ATTRIBUTES,
+    "url_schemes": ALLOWED_URL_SCHEMES,
+    "link_rel": "noopener noreferrer",
+    "strip_comments": True,
+}
+_cleaner = nh3.Cleaner(**CLEANER_OPTIONS)
 
 
 def sanitize_html(html: str) -> str:
     """Return ``html`` reduced to the allow-list; applying it twice changes nothing more."""
     return _cleaner.clean(html or "").strip()
+
+
+def with_absolute_urls(html: str, page_url: str) -> str:
+    """A body for reading away from its page (in a feed reader): links and pictures given as
+    a path (``/2026/…``, ``/media/…``, ``#quote``) are resolved against the page's address."""
+    cleaner = nh3.Cleaner(**CLEANER_OPTIONS, url_relative=("rewrite_with_base", page_url))
+    return cleaner.clean(html or "").strip()

@@ -164,6 +164,29 @@ def test_picture_made_before_sizes_were_recorded_states_length_zero(
     assert item.find("enclosure").get("length") == "0"
 
 
+def test_links_and_pictures_in_the_text_lead_back_to_the_site_from_a_feed_reader(reader_client):
+    """A feed reader shows the text away from the site, where ``/2026/…`` leads nowhere."""
+    story = ArticleFactory(
+        published=True,
+        body='<p>See <a href="/2026/03/01/earlier-report/">our earlier report</a>, '
+        '<a href="#reaction">the reaction</a> and <a href="https://example.org/data">the '
+        'data</a>.</p><figure><img src="/media/images/chart.png" alt="A chart"></figure>',
+    )
+    story_url = f"http://testserver{story.get_absolute_url()}"
+
+    [item] = rss_items(reader_client.get("/feeds/rss/"))
+    [entry] = atom_entries(reader_client.get("/feeds/atom/"))
+
+    for text in (item.findtext("description"), entry.findtext(f"{ATOM}summary")):
+        assert 'href="http://testserver/2026/03/01/earlier-report/"' in text
+        assert f'href="{story_url}#reaction"' in text
+        assert 'href="https://example.org/data"' in text
+        assert 'src="http://testserver/media/images/chart.png"' in text
+    # The site's own pages keep the addresses as the journalist typed them.
+    page = reader_client.get(story.get_absolute_url()).content.decode()
+    assert 'href="/2026/03/01/earlier-report/"' in page
+
+
 def test_item_identity_survives_a_slug_change(reader_client):
     story = ArticleFactory(published=True)
     [before] = rss_items(reader_client.get("/feeds/rss/"))
