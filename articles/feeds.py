@@ -75,7 +75,13 @@ class WrittenAtOnce:
     Django's generators write each element and text straight into the response: some 1,300
     separate writes for thirty stories, half of the feed's cost. ``write_document`` is the
     body of Django's own ``write`` for the format, with the writer passed in.
+
+    The items, nearly all of the document, can be written ahead (``write_items_ahead``)
+    by a feed object that is kept until content changes; each request then writes only the
+    feed's own few elements around them.
     """
+
+    items_written: str | None = None
 
     def write(self, outfile, encoding: str) -> None:
         document = io.StringIO()
@@ -83,6 +89,18 @@ class WrittenAtOnce:
         handler.startDocument()
         self.write_document(handler)
         outfile.write(document.getvalue())
+
+    def write_items_ahead(self) -> None:
+        items = io.StringIO()
+        super().write_items(FeedWriter(items, "utf-8", short_empty_elements=True))
+        self.items_written = items.getvalue()
+
+    def write_items(self, handler: SimplerXMLGenerator) -> None:
+        if self.items_written is None:
+            super().write_items(handler)
+        else:
+            # SAX's call for passing text through as it is.
+            handler.ignorableWhitespace(self.items_written)
 
 
 class RssFeed(WrittenAtOnce, Rss201rev2Feed):
@@ -125,7 +143,7 @@ class StoryFeed(Feed):
         return self.description(obj)
 
     def get_feed(self, obj, request):
-        """The feed's items, read once per content change (``newsroom.freshness.remember``).
+        """The feed's items, read and written once per content change (``remember``).
 
         Enclosures, and links and pictures in the text, get absolute addresses: a feed
         reader shows them away from the site, where a path leads nowhere.
@@ -138,6 +156,8 @@ class StoryFeed(Feed):
                 item["description"] = with_absolute_urls(item["description"], item["link"])
                 for enclosure in item["enclosures"]:
                     enclosure.url = add_domain(domain, enclosure.url, request.is_secure())
+            if isinstance(feed, WrittenAtOnce):
+                feed.write_items_ahead()
             return feed
 
         address = f"{request.scheme}://{request.get_host()}{request.path}"
