@@ -37,9 +37,11 @@ def _verdict(passed: bool) -> str:
 
 
 def _ratio(figures: dict, ceiling: dict) -> float | None:
-    if "requests_per_second" not in figures or "requests_per_second" not in ceiling:
+    """Over the ceiling as it ran around this page, else the ceiling's row of the table."""
+    ceiling_rate = figures.get("ceiling_requests_per_second") or ceiling.get("requests_per_second")
+    if "requests_per_second" not in figures or not ceiling_rate:
         return None
-    return figures["requests_per_second"] / ceiling["requests_per_second"]
+    return figures["requests_per_second"] / ceiling_rate
 
 
 def _page_cells(figures: dict, ceiling: dict, target: float | None) -> list[str]:
@@ -220,7 +222,9 @@ def render(results: dict) -> str:
         "after a warm-up, client on the same machine; CPU per request read from /proc for "
         "the gunicorn workers (app) and the PostgreSQL backends serving them (DB).",
         "- Ratios are throughput over the ceiling's (a page of the same application that "
-        "touches neither database nor cache) in the same run; target verdicts in brackets.",
+        "touches neither database nor cache), loaded just before and just after each page "
+        "and averaged, as the machine's speed drifts within a run; the ceiling row is its "
+        "first load. Target verdicts in brackets.",
         "",
     ]
     for size in ordered:

@@ -6,8 +6,9 @@ on, and loads every page with wrk for a bounded time. Results go to
 ``benchmarks/results/latest.json`` and to the table in ``docs/benchmarks.md``.
 
 Settings come from the environment: BENCH_SIZES (1000,100000), BENCH_SECONDS (8),
-BENCH_CONNECTIONS (4), BENCH_PORT (8116), BENCH_POSTGRES_URL, BENCH_REDIS_URL,
-BENCH_DATABASE_PREFIX (nr_bench), BENCH_WRITES (5), BENCH_FRESH=1 to reseed from scratch.
+BENCH_PROBE_SECONDS (3), BENCH_CONNECTIONS (4), BENCH_PORT (8116), BENCH_POSTGRES_URL,
+BENCH_REDIS_URL, BENCH_DATABASE_PREFIX (nr_bench), BENCH_WRITES (5), BENCH_FRESH=1 to
+reseed from scratch.
 """
 
 import json
@@ -50,6 +51,8 @@ class Config:
     sizes: list[int] = field(default_factory=lambda: [1000, 100_000])
     seconds: float = 8.0
     warmup_seconds: float = 2.0
+    # The short ceiling load after each page (see ``measure_sizes``).
+    probe_seconds: float = 3.0
     connections: int = 4
     port: int = 8116
     postgres_url: str = "postgres://postgres@127.0.0.1:5432"
@@ -65,6 +68,7 @@ class Config:
         return cls(
             sizes=[int(size) for size in env("BENCH_SIZES", "1000,100000").split(",")],
             seconds=float(env("BENCH_SECONDS", defaults.seconds)),
+            probe_seconds=float(env("BENCH_PROBE_SECONDS", defaults.probe_seconds)),
             connections=int(env("BENCH_CONNECTIONS", defaults.connections)),
             port=int(env("BENCH_PORT", defaults.port)),
             postgres_url=env("BENCH_POSTGRES_URL", defaults.postgres_url).rstrip("/"),
@@ -242,6 +246,14 @@ def measure(server: Server, path: str, config: Config, headers: dict[str, str]) 
     }
 
 
+def ceiling_throughput(server: Server, path: str, config: Config) -> float:
+    """Requests per second of the ceiling page, in a short load without a warm-up."""
+    result = load.run_wrk(
+        server.url(path), seconds=config.probe_seconds, connections=config.connections
+    )
+    return result.requests_per_second
+
+
 def measure_page(server: Server, label: str, page: dict, config: Config, headers=None) -> dict:
     """Measure one page, or say why it cannot be measured."""
     if page["path"] is None:
@@ -325,6 +337,11 @@ def measure_sizes(config: Config, workdir: Path) -> dict:
     One server per size runs at the same time, so the two measurements of a page are
     minutes closer together than a size-by-size run would take them, and a busy spell of the
     machine shifts both alike instead of skewing the 100k/1k ratio.
+
+    The speed of a shared machine drifts within a run (the ceiling moved by 40% between
+    modes of one run), so each page is compared with the ceiling as it ran just before and
+    just after it: a short ceiling load follows every page, and the page's
+    ``ceiling_requests_per_second`` is the mean of the loads on either side.
     """
     apps = {}
     for size in config.sizes:
@@ -344,19 +361,30 @@ def measure_sizes(config: Config, workdir: Path) -> dict:
                 size: stack.enter_context(app.server(extra, port=config.port + index))
                 for index, (size, app) in enumerate(apps.items())
             }
+            ceiling_before: dict[int, float | None] = {}
             for name in names:
                 if name == "admin list" and mode != "uncached":
                     continue
                 for size, server in servers.items():
                     page, label = prepared[size]["pages"][name], f"{name} @ {size}"
                     sized = results[str(size)]
+                    headers = {}
                     if name == "admin list":
-                        editor = {"Cookie": prepared[size]["editor_cookie"]}
-                        sized[name] = measure_page(server, label, page, config, editor)
+                        headers = {"Cookie": prepared[size]["editor_cookie"]}
+                    figures = measure_page(server, label, page, config, headers)
+                    if name == "ceiling":
+                        ceiling_before[size] = figures.get("requests_per_second")
+                    elif "requests_per_second" in figures and ceiling_before[size]:
+                        ceiling_path = prepared[size]["pages"]["ceiling"]["path"]
+                        ceiling_after = ceiling_throughput(server, ceiling_path, config)
+                        figures["ceiling_requests_per_second"] = (
+                            ceiling_before[size] + ceiling_after
+                        ) / 2
+                        ceiling_before[size] = ceiling_after
+                    if name == "admin list":
+                        sized[name] = figures
                     else:
-                        sized["modes"].setdefault(mode, {})[name] = measure_page(
-                            server, label, page, config
-                        )
+                        sized["modes"].setdefault(mode, {})[name] = figures
             for size, server in servers.items():
                 results[str(size)]["modes"][mode]["worker_rss_mb"] = (
                     server.worker_memory_megabytes()

@@ -172,6 +172,18 @@ def test_report_shows_ratios_to_the_ceiling_verdicts_and_missing_pages():
     assert "| home | 100 | 0.10 | 12.0 |" in cold
 
 
+def test_page_is_compared_with_the_ceiling_as_it_ran_around_it():
+    """The machine slowed down: the ceiling loaded next to the page ran at 1,250, not 1,000."""
+    results = sample_results()
+    cached = results["sizes"]["100000"]["modes"]["cached"]
+    cached["home"] = cached["home"] | {"ceiling_requests_per_second": 1250}
+
+    text = report.render(results)
+
+    assert "| 900 | 0.72 (**no**) |" in text
+    assert "| 900 | 0.90 (yes) |" not in text
+
+
 def test_report_replaces_only_the_generated_part_of_the_document(tmp_path):
     document = tmp_path / "benchmarks.md"
     document.write_text(f"# Benchmarks\n\nIntro.\n\n{report.START}\nold\n{report.END}\n\nNotes.\n")
