@@ -61,7 +61,7 @@ test-browser: $(STAMP)
 	@command -v chromium >/dev/null 2>&1 || { echo "Chromium is not installed (Debian: apt-get install chromium)." >&2; exit 1; }
 	$(BIN)/python -m pytest -n auto -m browser
 
-# Speed and scale, as production serves the site (docs/benchmarks.md); about 12 minutes.
+# Speed and scale, as production serves the site (docs/benchmarks.md); about 13 minutes.
 bench: $(STAMP)
 	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
 	$(BIN)/python -m benchmarks.run
