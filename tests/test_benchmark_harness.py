@@ -42,7 +42,8 @@ class InProcessServer(Server):
 
 @pytest.fixture
 def tiny_archive(db):
-    call_command("seed_articles", 30, seed=3)
+    # One process: seeding forks its workers, and a live server's thread may be running here.
+    call_command("seed_articles", 30, seed=3, jobs=1)
 
 
 def test_wrk_report_is_read_into_throughput_latency_and_errors():
