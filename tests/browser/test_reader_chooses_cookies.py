@@ -25,6 +25,18 @@ def cookie_names(context: BrowserContext) -> set[str]:
     return {cookie["name"] for cookie in context.cookies()}
 
 
+def assert_refused_all(context: BrowserContext) -> None:
+    choice = stored_choice(context)
+    assert choice.has_choice and choice.granted == frozenset()
+
+
+def accept_all_from_cookie_settings(page: Page, base_url: str) -> None:
+    """Open the footer's cookie settings and accept everything; the reader is sent home."""
+    page.get_by_role("link", name="Cookie settings").click()
+    page.get_by_role("button", name="Accept all").click()
+    page.wait_for_url(base_url + "/")
+
+
 def tab_to(page: Page, name: str) -> None:
     """Press Tab until the button or link called ``name`` has the focus."""
     for _ in range(MOST_TABS_TO_REACH_A_CONTROL):
@@ -62,12 +74,9 @@ def test_reader_refuses_by_keyboard_then_accepts_from_settings_with_or_without_j
     expect(page.get_by_role("status")).to_contain_text("you refuse all optional cookies")
     expect(banner).to_be_hidden()
     assert cookie_names(context) == {settings.CONSENT_COOKIE_NAME}
-    choice = stored_choice(context)
-    assert choice.has_choice and choice.granted == frozenset()
+    assert_refused_all(context)
 
-    page.get_by_role("link", name="Cookie settings").click()
-    page.get_by_role("button", name="Accept all").click()
-    page.wait_for_url(live_server.url + "/")
+    accept_all_from_cookie_settings(page, live_server.url)
     assert stored_choice(context).granted == frozenset(optional_keys())
 
     page.get_by_role("link", name=published_story.headline).first.click()
@@ -82,11 +91,8 @@ def test_reader_refuses_by_keyboard_then_accepts_from_settings_with_or_without_j
     choice_form = page.get_by_role("form", name="Cookie choice")
     choice_form.get_by_role("button", name="Reject all").click()
     page.wait_for_url(live_server.url + "/")
-    choice = stored_choice(context)
-    assert choice.has_choice and choice.granted == frozenset()
+    assert_refused_all(context)
 
-    page.get_by_role("link", name="Cookie settings").click()
-    page.get_by_role("button", name="Accept all").click()
-    page.wait_for_url(live_server.url + "/")
+    accept_all_from_cookie_settings(page, live_server.url)
     assert stored_choice(context).granted == frozenset(optional_keys())
     assert cookie_names(context) == {settings.CONSENT_COOKIE_NAME}
