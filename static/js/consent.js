@@ -200,8 +200,12 @@
   });
 
   // Esc and the close button both end here: focus goes back to the button that opened it.
+  // The browser usually has put it there already, and this event comes a moment later, when
+  // a quick keyboard reader may have moved on: only a focus that was lost is taken back.
   dialog.addEventListener("close", function () {
-    if (!banner.hidden) {
+    var focused = document.activeElement;
+    var focusLost = !focused || focused === document.body || dialog.contains(focused);
+    if (!banner.hidden && focusLost) {
       chooseButton.focus();
     }
   });
