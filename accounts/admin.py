@@ -1,10 +1,10 @@
-"""Accounts and bylines in the admin."""
+"""Accounts in the editing desk: who may log in, and in which role."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
-from accounts.models import Author, User
+from accounts.models import User
 
 
 class NewsroomUserCreationForm(AdminUserCreationForm):
@@ -44,11 +44,3 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
     ]
-
-
-@admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "user"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["user"]

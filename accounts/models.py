@@ -1,13 +1,8 @@
-"""People: the accounts that log in, and the authors whose names appear in bylines."""
+"""The accounts that log in to the editing desk."""
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
-
-from articles.images import NewsroomImageField, refresh_renditions
-from newsroom.slugs import unique_slug
 
 
 class UserManager(BaseUserManager):
@@ -62,40 +57,3 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
-
-
-class Author(models.Model):
-    """A byline: a staff journalist, a guest writer or a wire agency."""
-
-    name = models.CharField(max_length=150, help_text="As printed in the byline: “By: Name”.")
-    slug = models.SlugField(
-        max_length=160, unique=True, blank=True, help_text="Used in the author page's address."
-    )
-    bio = models.TextField(blank=True, max_length=1000, help_text="Two or three sentences.")
-    photo = NewsroomImageField(
-        blank=True, help_text="A head-and-shoulders portrait: JPEG, PNG, WebP or AVIF."
-    )
-    photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="author",
-        help_text="Leave empty for guest writers and wire agencies.",
-    )
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Author, self.name, max_length=160, exclude_pk=self.pk)
-        self.photo_renditions = refresh_renditions(self.photo, self.photo_renditions)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        return reverse("accounts:author", kwargs={"slug": self.slug})

@@ -13,8 +13,7 @@ from django.db.models import Max
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from accounts.models import Author
-from articles.models import Article, ArticleRevision, Byline, Section
+from articles.models import Article, ArticleRevision, Author, Byline, Section
 
 # Snapshot keys in the order a diff lists them, with the words people use for them.
 FIELD_LABELS = {

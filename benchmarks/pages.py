@@ -11,8 +11,7 @@ from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 from taggit.models import Tag
 
-from accounts.models import Author
-from articles.models import Article, Section
+from articles.models import Article, Author, Section
 
 # Two words that occur in the generated stories, as a reader would type them.
 SEARCH_QUERY = "wheat harvest"
@@ -37,7 +36,7 @@ def tag_path() -> str:
 
 def author_path() -> str:
     author = Author.objects.annotate(stories=Count("articles")).latest("stories")
-    return reverse("accounts:author", kwargs={"slug": author.slug})
+    return reverse("articles:author", kwargs={"slug": author.slug})
 
 
 def search_path() -> str:

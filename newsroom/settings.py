@@ -55,6 +55,8 @@ SITE_NAME = os.environ.get("SITE_NAME", "The Kabul Ledger")
 SITE_TAGLINE = os.environ.get("SITE_TAGLINE", "Afghanistan's independent national news agency")
 
 INSTALLED_APPS = [
+    # The editing desk first: its templates override the admin's own.
+    "desk",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -70,6 +72,8 @@ INSTALLED_APPS = [
     "newsroom",
     "accounts",
     "articles",
+    "consent",
+    "readers",
 ]
 
 MIDDLEWARE = [
@@ -82,7 +86,7 @@ MIDDLEWARE = [
     "newsroom.health.DatabaseUnavailableMiddleware",
     # End of production hardening.
     # Stored readers' pages are served from here, before sessions and everything below.
-    "newsroom.freshness.PageCacheMiddleware",
+    "readers.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -93,7 +97,7 @@ MIDDLEWARE = [
     # Innermost on purpose: it must see the final HTML of every public page, including
     # flatpages and error pages, so keep it above FlatpageFallbackMiddleware and below
     # GZipMiddleware and the cache middleware (docs/consent.md).
-    "newsroom.middleware.ConsentMiddleware",
+    "consent.middleware.ConsentMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -110,7 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "newsroom.context_processors.site",
+                "readers.context_processors.site",
                 "django.template.context_processors.csp",
             ],
         },

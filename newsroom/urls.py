@@ -9,9 +9,9 @@ from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from articles.sitemaps import SITEMAPS, sitemap_index
 from newsroom import health
-from newsroom.freshness import public_page
+from readers.caching import public_page
+from readers.sitemaps import SITEMAPS, sitemap_index
 
 # Pages administrators edit under Flat pages in the editing desk.
 FLATPAGE_ADDRESSES = {"about": "/about/", "contact": "/contact/", "privacy": "/privacy/"}
@@ -31,7 +31,6 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("livez", health.livez, name="livez"),
     path("admin/", admin.site.urls),
-    path("authors/", include("accounts.urls")),
     *(
         path(
             address.strip("/") + "/",
@@ -65,8 +64,8 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
-    path("consent/", include("newsroom.consent_urls")),
-    path("", include("articles.urls")),
+    path("consent/", include("consent.urls")),
+    path("", include("readers.urls")),
 ]
 
 if settings.BENCHMARK_CEILING:

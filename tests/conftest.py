@@ -5,8 +5,8 @@ from django.core.cache import cache
 from django.db import connections
 from django.test import Client
 
-from newsroom.freshness import remembered_fragments
-from newsroom.models import ENABLED_SCRIPTS_CACHE_KEY
+from consent.models import ENABLED_SCRIPTS_CACHE_KEY
+from readers.caching import remembered_fragments
 from tests.factories import UserFactory
 
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
-from newsroom.consent_cookie import COOKIE_SALT
+from consent.cookie import COOKIE_SALT
 
 
 def signed_choice(

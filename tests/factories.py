@@ -6,8 +6,8 @@ import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from accounts.models import Author, User
-from articles.models import Article, Byline, Section
+from accounts.models import User
+from articles.models import Article, Author, Byline, Section
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from newsroom.models import ConsentRecord, ThirdPartyScript
+from consent.models import ConsentRecord, ThirdPartyScript
 
 pytestmark = pytest.mark.django_db
 
@@ -21,26 +21,26 @@ def record():
 
 
 def test_administrator_lists_and_reads_records(administrator_client, record):
-    listing = administrator_client.get(reverse("admin:newsroom_consentrecord_changelist"))
+    listing = administrator_client.get(reverse("admin:consent_consentrecord_changelist"))
     assert listing.status_code == 200
     assert b"reader-1" in listing.content
     detail = administrator_client.get(
-        reverse("admin:newsroom_consentrecord_change", args=[record.pk])
+        reverse("admin:consent_consentrecord_change", args=[record.pk])
     )
     assert detail.status_code == 200
     assert b'name="_save"' not in detail.content
 
 
 def test_records_cannot_be_added_changed_or_deleted_in_the_admin(administrator_client, record):
-    add = administrator_client.get(reverse("admin:newsroom_consentrecord_add"))
+    add = administrator_client.get(reverse("admin:consent_consentrecord_add"))
     assert add.status_code == 403
     change = administrator_client.post(
-        reverse("admin:newsroom_consentrecord_change", args=[record.pk]),
+        reverse("admin:consent_consentrecord_change", args=[record.pk]),
         {"consent_id": "forged", "policy_revision": "9"},
     )
     assert change.status_code == 403
     delete = administrator_client.post(
-        reverse("admin:newsroom_consentrecord_delete", args=[record.pk]), {"post": "yes"}
+        reverse("admin:consent_consentrecord_delete", args=[record.pk]), {"post": "yes"}
     )
     assert delete.status_code == 403
     record.refresh_from_db()
@@ -51,7 +51,7 @@ def test_records_cannot_be_added_changed_or_deleted_in_the_admin(administrator_c
 def test_editorial_staff_cannot_see_records_or_scripts(request, person, record):
     client = request.getfixturevalue(person)
     for name in ["consentrecord", "thirdpartyscript"]:
-        response = client.get(reverse(f"admin:newsroom_{name}_changelist"))
+        response = client.get(reverse(f"admin:consent_{name}_changelist"))
         assert response.status_code == 403
 
 
@@ -59,7 +59,7 @@ def test_administrator_adds_a_gated_script_through_the_admin_form(
     administrator_client, reader_client
 ):
     response = administrator_client.post(
-        reverse("admin:newsroom_thirdpartyscript_add"),
+        reverse("admin:consent_thirdpartyscript_add"),
         {
             "name": "Audience measurement",
             "category": "analytics",
@@ -77,7 +77,7 @@ def test_administrator_adds_a_gated_script_through_the_admin_form(
 
 def test_script_must_be_served_over_https(administrator_client):
     response = administrator_client.post(
-        reverse("admin:newsroom_thirdpartyscript_add"),
+        reverse("admin:consent_thirdpartyscript_add"),
         {"name": "Plain", "category": "analytics", "src": "http://stats.example/count.js"},
     )
     assert response.status_code == 200

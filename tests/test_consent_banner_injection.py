@@ -159,9 +159,9 @@ def test_readers_without_javascript_get_the_same_choices_in_a_noscript_form(read
 
 def test_injected_markup_runs_under_a_strict_content_security_policy(reader_client):
     html = reader_client.get(reverse("articles:home")).content.decode()
-    injected = html[html.index('<link rel="stylesheet" href="/static/css/consent.css">') :]
+    injected = html[html.index('<link rel="stylesheet" href="/static/consent/consent.css">') :]
     scripts = re.findall(r"<script([^>]*)>(.*?)</script>", injected, flags=re.S)
-    assert scripts == [(' src="/static/js/consent.js" defer', "")]
+    assert scripts == [(' src="/static/consent/consent.js" defer', "")]
     assert " style=" not in injected
     assert not re.search(r"\son[a-z]+=", injected)
     assert "javascript:" not in injected

@@ -84,11 +84,11 @@ SPOILT_COOKIES = {
     "bad base64": lambda: "%%%:abc:def",
     "tampered": lambda: tampered(signed_choice([])),
     "signed with another key": lambda: signing.dumps(
-        {"id": "x", "r": "1", "g": [], "t": 0}, key="another-key-" * 4, salt="newsroom.consent"
+        {"id": "x", "r": "1", "g": [], "t": 0}, key="another-key-" * 4, salt="consent.registry"
     ),
-    "not an object": lambda: signing.dumps(["analytics"], salt="newsroom.consent"),
+    "not an object": lambda: signing.dumps(["analytics"], salt="consent.registry"),
     "wrong field types": lambda: signing.dumps(
-        {"id": 7, "r": "1", "g": "analytics", "t": "now"}, salt="newsroom.consent"
+        {"id": 7, "r": "1", "g": "analytics", "t": "now"}, salt="consent.registry"
     ),
     "old revision": lambda: signed_choice(["analytics"], revision="0"),
     "acceptance older than 13 months": lambda: signed_choice(

@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from newsroom.models import ConsentRecord
+from consent.models import ConsentRecord
 from tests.consent_cookies import carry, signed_choice
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from newsroom.models import ConsentRecord
+from consent.models import ConsentRecord
 
 pytestmark = pytest.mark.django_db
 

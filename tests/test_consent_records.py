@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from newsroom.models import ConsentRecord
+from consent.models import ConsentRecord
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from newsroom import consent
+from consent import registry as consent
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +64,6 @@ def test_system_check_warns_about_lifetimes_longer_than_regulators_accept(settin
     settings.CONSENT_ACCEPT_MAX_AGE_DAYS = 730
     settings.CONSENT_REFUSE_MAX_AGE_DAYS = 800
     assert [warning.id for warning in consent.check_consent_lifetimes(None)] == [
-        "newsroom.W001",
-        "newsroom.W002",
+        "consent.W001",
+        "consent.W002",
     ]

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from newsroom.models import ThirdPartyScript
+from consent.models import ThirdPartyScript
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_gated_scripts_come_before_the_consent_script_that_activates_them(reader
         name="Stats", category="analytics", src="https://s.example/a.js"
     )
     html = reader_client.get(reverse("articles:home")).content.decode()
-    assert html.index('data-src="https://s.example/a.js"') < html.index("js/consent.js")
+    assert html.index('data-src="https://s.example/a.js"') < html.index("consent/consent.js")
 
 
 def test_pages_cost_no_query_for_the_scripts_once_cached(reader_client, django_assert_num_queries):
@@ -63,7 +63,7 @@ def test_removed_scripts_disappear_from_the_next_page(reader_client):
 
 
 def consent_script() -> str:
-    with open(finders.find("js/consent.js"), encoding="utf-8") as script:
+    with open(finders.find("consent/consent.js"), encoding="utf-8") as script:
         return script.read()
 
 

@@ -5,7 +5,7 @@ from dataclasses import replace
 import pytest
 from django.urls import reverse
 
-from newsroom import consent
+from consent import registry as consent
 from tests.consent_cookies import carry, set_cookie_header, signed_choice
 
 pytestmark = pytest.mark.django_db

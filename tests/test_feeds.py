@@ -15,8 +15,8 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.xmlutils import UnserializableContentError
 from PIL import Image
 
-from articles.feeds import AtomFeed, RssFeed, SiteFeed
 from articles.models import Article
+from readers.feeds import AtomFeed, RssFeed, SiteFeed
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -254,7 +254,7 @@ def test_section_tag_and_author_feeds_hold_only_their_published_stories(
     [
         ("articles:section_rss", "articles:section", "world"),
         ("articles:tag_rss", "articles:tag", "climate"),
-        ("articles:author_rss", "accounts:author", "laila-ahmadi"),
+        ("articles:author_rss", "articles:author", "laila-ahmadi"),
     ],
 )
 def test_feed_links_to_the_matching_page(reader_client, two_desks, feed_name, page_name, slug):

@@ -146,7 +146,7 @@ def test_pages_rendered_for_staff_are_never_stored(editor_client, reader_client,
 
 def test_stamp_moves_again_once_the_change_is_committed(django_capture_on_commit_callbacks, story):
     """A page rendered between a save and its commit must not survive the commit."""
-    from newsroom.freshness import content_changed_at
+    from readers.caching import content_changed_at
 
     with django_capture_on_commit_callbacks(execute=True):
         story.save()
@@ -189,7 +189,7 @@ def test_stored_page_answers_a_conditional_get_with_304(reader_client, story):
 
 
 def test_enabling_a_third_party_script_refreshes_stored_pages(reader_client, story):
-    from newsroom.models import ThirdPartyScript
+    from consent.models import ThirdPartyScript
 
     reader_client.get("/")
     ThirdPartyScript.objects.create(
@@ -221,7 +221,7 @@ def test_staff_never_get_remembered_story_cards(editor_client, reader_client, st
 
 
 def test_each_process_remembers_a_bounded_number_of_fragments():
-    from newsroom.freshness import RememberedFragments
+    from readers.caching import RememberedFragments
 
     store = RememberedFragments()
     for number in range(4):

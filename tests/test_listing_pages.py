@@ -17,7 +17,7 @@ def test_url_names_reverse_to_their_addresses():
     assert reverse("articles:section", kwargs={"slug": "world"}) == "/section/world/"
     assert reverse("articles:tag", kwargs={"slug": "water"}) == "/tag/water/"
     assert reverse("articles:corrections") == "/corrections/"
-    assert reverse("accounts:author", kwargs={"slug": "amina"}) == "/authors/amina/"
+    assert reverse("articles:author", kwargs={"slug": "amina"}) == "/authors/amina/"
     assert reverse("about") == "/about/"
     assert reverse("contact") == "/contact/"
     assert reverse("privacy") == "/privacy/"

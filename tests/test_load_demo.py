@@ -8,9 +8,9 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from taggit.models import Tag
 
-from accounts.models import Author, User
+from accounts.models import User
 from articles import demo_content, images
-from articles.models import Article, Byline, Correction, Section, TaggedArticle
+from articles.models import Article, Author, Byline, Correction, Section, TaggedArticle
 
 pytestmark = pytest.mark.django_db
 

@@ -110,5 +110,5 @@ def test_story_page_links_the_site_and_print_stylesheets(reader_client, addresse
     assert stylesheets == {
         "/static/css/site.css": "all",
         "/static/css/print.css": "print",
-        "/static/css/consent.css": "all",
+        "/static/consent/consent.css": "all",
     }

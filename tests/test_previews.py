@@ -7,8 +7,8 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import preview
 from articles.models import PreviewLink
+from readers import preview
 from tests.conftest import logged_in_client
 from tests.factories import ArticleFactory, UserFactory
 

@@ -234,8 +234,8 @@ def newsroom(tmp_path):
         site.first, site.second = site.start(PORTS[0]), site.start(PORTS[1])
         site.author_and_section = json.loads(
             site.shell(
-                "import json; from accounts.models import Author, User; "
-                "from articles.models import Section; "
+                "import json; from accounts.models import User; "
+                "from articles.models import Author, Section; "
                 "User.objects.create_superuser(email='chief@newsroom.test', "
                 f"password={PASSWORD!r}, full_name='Chief Editor'); "
                 "author = Author.objects.create(name='Nadia Noori'); "

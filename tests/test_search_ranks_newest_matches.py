@@ -7,7 +7,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import search
+from readers import search
 from tests.factories import ArticleFactory
 
 pytestmark = [

@@ -8,8 +8,7 @@ from django.db import connection
 from django.db.models import Count
 from django.utils.html import strip_tags
 
-from accounts.models import Author
-from articles.models import Article, Byline, Section, TaggedArticle
+from articles.models import Article, Author, Byline, Section, TaggedArticle
 from articles.sanitize import sanitize_html
 from articles.seeding import AUTHOR_POOL_SIZE, TAG_POOL_SIZE
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from articles.sitemaps import StorySitemap
+from readers.sitemaps import StorySitemap
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_record_cached")]

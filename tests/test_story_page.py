@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from articles.models import Correction
-from articles.views import render_story
+from readers.views import render_story
 from tests.factories import ArticleFactory, AuthorFactory, stored_jpeg
 from tests.html import parse
 

@@ -56,4 +56,4 @@ def test_article_form_offers_suggestions_without_inline_script(journalist_client
     assert 'list="id_tags-suggestions"' in html
     assert f'data-tag-suggestions="{SUGGESTIONS_URL}"' in html
     assert '<datalist id="id_tags-suggestions"></datalist>' in html
-    assert 'src="/static/js/tag-autocomplete.js"' in html
+    assert 'src="/static/desk/tag-autocomplete.js"' in html

@@ -3,7 +3,7 @@
 import django.utils.timezone
 from django.db import migrations, models
 
-import newsroom.models
+import consent.models
 
 
 class Migration(migrations.Migration):
@@ -84,7 +84,7 @@ class Migration(migrations.Migration):
                 (
                     "category",
                     models.CharField(
-                        choices=newsroom.models.optional_category_choices,
+                        choices=consent.models.optional_category_choices,
                         help_text="Readers must allow this category before the script loads.",
                         max_length=20,
                     ),
@@ -93,7 +93,7 @@ class Migration(migrations.Migration):
                     "src",
                     models.URLField(
                         help_text="The script's https:// address. Its origin must also be allowed by the site's Content-Security-Policy, or browsers will refuse it.",
-                        validators=[newsroom.models.validate_https],
+                        validators=[consent.models.validate_https],
                         verbose_name="script address",
                     ),
                 ),

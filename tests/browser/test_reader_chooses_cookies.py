@@ -5,8 +5,8 @@ from django.conf import settings
 from django.test import RequestFactory
 from playwright.sync_api import BrowserContext, Page, expect
 
-from newsroom.consent import optional_keys
-from newsroom.consent_cookie import consent_from_request
+from consent.cookie import consent_from_request
+from consent.registry import optional_keys
 from tests.browser.conftest import BROWSER_TEST_MARKS
 
 pytestmark = BROWSER_TEST_MARKS

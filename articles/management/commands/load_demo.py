@@ -23,9 +23,9 @@ from django.utils.text import slugify
 from PIL import Image, ImageDraw
 from taggit.models import Tag
 
-from accounts.models import Author, User
+from accounts.models import User
 from articles import demo_content
-from articles.models import Article, Byline, Correction, Section
+from articles.models import Article, Author, Byline, Correction, Section
 
 IMAGE_SIZE = (1280, 720)
 PORTRAIT_SIZE = (480, 480)

@@ -17,8 +17,7 @@ from django.utils.text import slugify
 from taggit.models import Tag
 from tqdm import tqdm
 
-from accounts.models import Author
-from articles.models import Article, Byline, Section, TaggedArticle
+from articles.models import Article, Author, Byline, Section, TaggedArticle
 from articles.seeding import DEFAULT_SECTIONS, StoryGenerator, author_names, tag_names
 
 

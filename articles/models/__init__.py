@@ -1,0 +1,26 @@
+"""The newsroom's content: stories and their parts, the people who sign them, their history.
+
+``Article.objects.published()`` (in ``querysets.py``) is the one definition of what a reader
+may see.
+"""
+
+from articles.models.authors import Author
+from articles.models.history import ArticleEvent, ArticleRevision, PreviewLink, SlugRedirect
+from articles.models.querysets import ArticleQuerySet, ids_in_one_query, union_of_ids
+from articles.models.stories import Article, Byline, Correction, Section, TaggedArticle
+
+__all__ = [
+    "Article",
+    "ArticleEvent",
+    "ArticleQuerySet",
+    "ArticleRevision",
+    "Author",
+    "Byline",
+    "Correction",
+    "PreviewLink",
+    "Section",
+    "SlugRedirect",
+    "TaggedArticle",
+    "ids_in_one_query",
+    "union_of_ids",
+]

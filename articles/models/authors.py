@@ -1,0 +1,45 @@
+"""The people whose names appear in bylines, with or without an account."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from articles.images import NewsroomImageField, refresh_renditions
+from articles.slugs import unique_slug
+
+
+class Author(models.Model):
+    """A byline: a staff journalist, a guest writer or a wire agency."""
+
+    name = models.CharField(max_length=150, help_text="As printed in the byline: “By: Name”.")
+    slug = models.SlugField(
+        max_length=160, unique=True, blank=True, help_text="Used in the author page's address."
+    )
+    bio = models.TextField(blank=True, max_length=1000, help_text="Two or three sentences.")
+    photo = NewsroomImageField(
+        blank=True, help_text="A head-and-shoulders portrait: JPEG, PNG, WebP or AVIF."
+    )
+    photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author",
+        help_text="Leave empty for guest writers and wire agencies.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Author, self.name, max_length=160, exclude_pk=self.pk)
+        self.photo_renditions = refresh_renditions(self.photo, self.photo_renditions)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:author", kwargs={"slug": self.slug})

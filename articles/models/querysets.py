@@ -1,0 +1,66 @@
+"""The queries every surface starts from: what readers may see, and lists of ids fast."""
+
+from datetime import datetime
+
+from django.db import connections, models
+from django.db.models import Prefetch
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, *, at: datetime | None = None) -> "ArticleQuerySet":
+        """What a reader may see: approved, due by now (or ``at``), and not in the trash.
+
+        Scheduled stories need no job to go live: they match as soon as their time passes.
+        """
+        return self.filter(
+            status__in=self.model.LIVE_STATUSES,
+            published_at__lte=at or timezone.now(),
+            deleted_at__isnull=True,
+        )
+
+    def for_listing(self) -> "ArticleQuerySet":
+        """The related rows a list of stories shows, fetched in a constant number of queries."""
+        return self.select_related("section").prefetch_related(
+            Prefetch(
+                "byline_set", queryset=self.model.bylines.through.objects.select_related("author")
+            ),
+        )
+
+    def newest_ids_per_section(self, section_ids: list[int], count: int) -> list[int]:
+        """The ids of the ``count`` newest stories of each section, in one round trip."""
+        newest = self.order_by("-published_at", "-pk").values_list("pk", flat=True)
+        return ids_in_one_query([newest.filter(section_id=pk)[:count] for pk in section_ids])
+
+    def in_trash(self) -> "ArticleQuerySet":
+        return self.filter(deleted_at__isnull=False)
+
+    def not_in_trash(self) -> "ArticleQuerySet":
+        return self.filter(deleted_at__isnull=True)
+
+
+def union_of_ids(parts: list[models.QuerySet]) -> RawSQL:
+    """The ids that each sliced ``values_list("pk")`` queryset selects, as one subquery.
+
+    Each part keeps its own index scan and LIMIT (an ``OR`` of ``IN (...)`` subqueries
+    would make PostgreSQL scan the whole table instead); the parts are joined with UNION
+    ALL, and wrapping each in a derived table is what lets SQLite accept their LIMITs.
+    Use it as ``filter(pk__in=union_of_ids(parts))``, or read it with ``ids_in_one_query``.
+    """
+    statements, params = [], []
+    for number, part in enumerate(parts):
+        sql, part_params = part.query.sql_with_params()
+        statements.append(f"SELECT * FROM ({sql}) AS part_{number}")  # noqa: S608 - ORM SQL
+        params.extend(part_params)
+    return RawSQL(" UNION ALL ".join(statements), params)  # noqa: S611 - ORM SQL and params
+
+
+def ids_in_one_query(parts: list[models.QuerySet]) -> list[int]:
+    """The ids that each of ``parts`` selects (see ``union_of_ids``), in one round trip."""
+    if not parts:
+        return []
+    union = union_of_ids(parts)
+    with connections[parts[0].db].cursor() as cursor:
+        cursor.execute(union.sql, union.params)
+        return [row[0] for row in cursor.fetchall()]

@@ -1,0 +1,293 @@
+"""Stories, the sections they appear in, their bylines and corrections."""
+
+import math
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from articles.images import NewsroomImageField, refresh_renditions
+from articles.models.authors import Author
+from articles.models.querysets import ArticleQuerySet
+from articles.sanitize import sanitize_html
+from articles.slugs import unique_slug
+
+WORDS_READ_PER_MINUTE = 230
+
+
+class Section(models.Model):
+    """A desk of the newsroom and a part of the site: National, World, Business, …"""
+
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    description = models.CharField(
+        max_length=300, blank=True, help_text="One sentence shown on the section's page."
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order in the site's navigation, smallest first."
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class TaggedArticle(TaggedItemBase):
+    """Tags on stories, through a real foreign key (django-taggit's recommended set-up)."""
+
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
+    # The story's publication time, copied on every save of either (as on bylines), so the
+    # newest stories of a tag come from one index however many stories carry it.
+    published_at = models.DateTimeField(null=True, editable=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["tag", "-published_at"], name="tagged_tag_published_idx"),
+        ]
+
+    def save(self, *args, **kwargs):
+        self.published_at = self.content_object.published_at
+        super().save(*args, **kwargs)
+
+
+class Article(models.Model):
+    """A story, from first draft to publication and after."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        SENT_BACK = "sent_back", "Sent back"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
+
+    LIVE_STATUSES = (Status.SCHEDULED, Status.PUBLISHED)
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text="The story's address. Made from the headline if left empty; "
+        "changing it after publication keeps the old address working as a redirect.",
+    )
+    standfirst = models.TextField(
+        max_length=500,
+        blank=True,
+        help_text="One or two sentences under the headline that say what the story is about.",
+    )
+    dateline = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="Where the story was filed from, in capitals, e.g. KABUL.",
+    )
+    body = models.TextField(
+        blank=True,
+        help_text="Paragraphs, headings, lists, links, bold and italic, quotes and figures. "
+        "Anything else is removed when the story is saved.",
+    )
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    bylines = models.ManyToManyField(
+        Author, through="Byline", related_name="articles", help_text="In the order printed."
+    )
+    tags = TaggableManager(through=TaggedArticle, blank=True)
+
+    image = NewsroomImageField(
+        "featured image",
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+        help_text="JPEG, PNG, WebP or AVIF, at least 1280 pixels wide for a sharp picture.",
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(
+        "alt text",
+        max_length=250,
+        blank=True,
+        help_text="What the picture shows, for readers who cannot see it. Required with an image.",
+    )
+    image_caption = models.CharField("caption", max_length=300, blank=True)
+    image_credit = models.CharField(
+        "credit", max_length=120, blank=True, help_text="Photographer or agency."
+    )
+    image_renditions = models.JSONField(default=dict, blank=True, editable=False)
+
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    published_at = models.DateTimeField(
+        "publication time",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the story goes (or went) live. Set by an editor's approval.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stories_created",
+        editable=False,
+        help_text="The journalist who owns the story.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Raised on every save, to refuse stale edits."
+    )
+    deleted_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="Set when the story is in the trash."
+    )
+    word_count = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        indexes = [
+            # Every public listing: live stories, newest first.
+            models.Index(
+                fields=["-published_at"],
+                name="article_live_idx",
+                condition=Q(status__in=["scheduled", "published"], deleted_at__isnull=True),
+            ),
+            models.Index(
+                fields=["section", "-published_at"],
+                name="article_section_live_idx",
+                condition=Q(status__in=["scheduled", "published"], deleted_at__isnull=True),
+            ),
+            models.Index(fields=["status", "-updated_at"], name="article_status_idx"),
+            # The desk's list in its default order, and its date bar's first and last dates,
+            # over every story whatever its status.
+            models.Index(fields=["-published_at"], name="article_published_idx"),
+        ]
+        permissions = [
+            ("edit_any_article", "Can edit any story, whoever wrote it and whatever its status"),
+            ("publish_article", "Can approve, schedule and publish stories"),
+            ("send_back_article", "Can send stories back to their journalist"),
+            ("unpublish_article", "Can unpublish stories"),
+            ("restore_article", "Can restore stories from the trash and restore revisions"),
+            ("share_preview", "Can create and revoke preview links to unpublished stories"),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Article, self.headline, max_length=200, exclude_pk=self.pk)
+        self.body = sanitize_html(self.body)
+        self.word_count = len(strip_tags(self.body).split())
+        self.image_renditions = refresh_renditions(self.image, self.image_renditions)
+        super().save(*args, **kwargs)
+        for copies in (self.byline_set, self.taggedarticle_set):
+            copies.exclude(published_at=self.published_at).update(published_at=self.published_at)
+
+    def get_absolute_url(self) -> str:
+        """The story's public address, /YYYY/MM/DD/slug/, dated in the site's time zone."""
+        when = timezone.localtime(self.published_at or self.created_at or timezone.now())
+        return reverse(
+            "articles:detail",
+            kwargs={
+                "year": f"{when.year:04d}",
+                "month": f"{when.month:02d}",
+                "day": f"{when.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    def clean(self):
+        if self.image and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": "Describe the picture for readers who cannot see it."}
+            )
+
+    @property
+    def is_live(self) -> bool:
+        return (
+            self.status in self.LIVE_STATUSES
+            and self.deleted_at is None
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def current_status(self) -> str:
+        """The status as people speak of it: a scheduled story whose time has come is published."""
+        if self.status == self.Status.SCHEDULED and self.is_live:
+            return self.Status.PUBLISHED
+        return self.status
+
+    def get_current_status_display(self) -> str:
+        return self.Status(self.current_status).label
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, math.ceil(self.word_count / WORDS_READ_PER_MINUTE))
+
+    @property
+    def authors(self) -> list[Author]:
+        """Bylines in printed order; uses the prefetch from ``for_listing()`` when present."""
+        return [byline.author for byline in self.byline_set.all()]
+
+
+class Byline(models.Model):
+    """One author's place in a story's byline."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE)
+    author = models.ForeignKey(Author, on_delete=models.PROTECT)
+    position = models.PositiveSmallIntegerField(default=0)
+    # The story's publication time, copied on every save of either, so an author's page reads
+    # their newest stories in order from one index however large the archive grows.
+    published_at = models.DateTimeField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="byline_author_once"),
+        ]
+        indexes = [
+            models.Index(fields=["author", "-published_at"], name="byline_author_published_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author} on “{self.article}”"
+
+    def save(self, *args, **kwargs):
+        self.published_at = self.article.published_at
+        super().save(*args, **kwargs)
+
+
+class Correction(models.Model):
+    """A dated note an editor appends to a published story; it is never edited away silently."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        CLARIFICATION = "clarification", "Clarification"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField(help_text="What was wrong and what is right, in plain words.")
+    published_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False
+    )
+
+    class Meta:
+        ordering = ["published_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on “{self.article}”"

@@ -1,0 +1,300 @@
+"""The editing desk's own pages: review queue, my stories, history, previews and share links.
+
+Every view here checks the person's rights on the server through ``articles.workflow``;
+the buttons a page shows are a convenience, never the protection.
+"""
+
+from datetime import timedelta
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, OuterRef, Subquery
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+from taggit.models import Tag
+
+from articles import revisions, workflow
+from articles.models import Article, ArticleEvent, ArticleRevision, PreviewLink
+from readers import preview
+
+SHARE_LINK_LIFETIMES = {
+    "1h": ("1 hour", timedelta(hours=1)),
+    "1d": ("1 day", timedelta(days=1)),
+    "7d": ("7 days", timedelta(days=7)),
+}
+
+
+class TransitionForm(forms.Form):
+    _transition = forms.ChoiceField(
+        choices=[(a, label) for a, (label, _) in workflow.ACTIONS.items()]
+    )
+    workflow_comment = forms.CharField(required=False)
+    publish_at = forms.DateTimeField(
+        required=False, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+    )
+
+
+def moved_message(article: Article, event: ArticleEvent) -> str:
+    """What a person is told after a step: the new state, and when a schedule goes live."""
+    if event.to_status == Article.Status.SCHEDULED:
+        when = timezone.localtime(article.published_at)
+        return f"“{article}” is scheduled to go live at {when:%Y-%m-%d %H:%M}."
+    return f"“{article}” is now {event.get_to_status_display()}."
+
+
+def change_url(article: Article) -> str:
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def change_form_context(request: HttpRequest, article: Article) -> dict:
+    """What the story's page shows beside the form: timeline, revisions, steps, share links."""
+    user = request.user
+    return {
+        "workflow_actions": workflow.offered_actions(user, article),
+        "transition_url": reverse("admin:articles_article_transition", args=[article.pk]),
+        "timeline": article.events.select_related("actor"),
+        "may_see_history": workflow.can_compare_revisions(user, article),
+        "may_share": workflow.may("share_preview", user, article),
+        "share_links": article.preview_links.filter(revoked_at__isnull=True)
+        .filter(expires_at__gt=timezone.now())
+        .select_related("created_by"),
+        "share_lifetimes": [(key, label) for key, (label, _) in SHARE_LINK_LIFETIMES.items()],
+    }
+
+
+class DeskViews:
+    """Views bound to the article ModelAdmin, so they share its permissions and templates."""
+
+    def __init__(self, model_admin):
+        self.model_admin = model_admin
+
+    def context(self, request: HttpRequest, **extra) -> dict:
+        return {
+            **self.model_admin.admin_site.each_context(request),
+            "opts": Article._meta,
+            **extra,
+        }
+
+    def story(self, request: HttpRequest, pk: int) -> Article:
+        """The story, when this person may see it at all; 404 otherwise, as for the change page."""
+        article = get_object_or_404(self.model_admin.get_queryset(request), pk=pk)
+        if not workflow.can_view(request.user, article):
+            raise PermissionDenied
+        return article
+
+    def transition(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """A workflow step posted on its own (read-only pages, scripts): same rules as the form."""
+        article = self.story(request, pk)
+        form = TransitionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "That step could not be read; nothing was changed.")
+            return HttpResponseRedirect(change_url(article))
+        try:
+            event = workflow.apply(
+                form.cleaned_data["_transition"],
+                article,
+                by=request.user,
+                comment=form.cleaned_data["workflow_comment"],
+                publish_at=form.cleaned_data["publish_at"],
+            )
+        except workflow.WorkflowError as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, moved_message(article, event))
+        return HttpResponseRedirect(change_url(article))
+
+    def awaiting_review(self, request: HttpRequest) -> HttpResponse:
+        """Editors' queue: stories in review, the longest waiting first."""
+        if not request.user.has_perm("articles.publish_article"):
+            raise PermissionDenied
+        submissions = ArticleEvent.objects.filter(
+            article=OuterRef("pk"), to_status=Article.Status.IN_REVIEW
+        ).order_by("-at", "-pk")
+        stories = (
+            Article.objects.not_in_trash()
+            .filter(status=Article.Status.IN_REVIEW)
+            .select_related("section", "created_by")
+            .annotate(
+                submitted_at=Subquery(submissions.values("at")[:1]),
+                submitted_by=Subquery(submissions.values("actor__full_name")[:1]),
+            )
+            .order_by("submitted_at", "pk")
+        )
+        return TemplateResponse(
+            request,
+            "admin/articles/article/awaiting_review.html",
+            self.context(request, title="Awaiting review", stories=stories),
+        )
+
+    def my_stories(self, request: HttpRequest) -> HttpResponse:
+        """A journalist's own stories with their status and the last word from an editor."""
+        editor_comments = (
+            ArticleEvent.objects.filter(article=OuterRef("pk"))
+            .exclude(comment="")
+            .exclude(actor=request.user)
+            .order_by("-at", "-pk")
+        )
+        stories = (
+            Article.objects.not_in_trash()
+            .filter(created_by=request.user)
+            .select_related("section")
+            .annotate(last_comment=Subquery(editor_comments.values("comment")[:1]))
+            .order_by("-updated_at")
+        )
+        return TemplateResponse(
+            request,
+            "admin/articles/article/my_stories.html",
+            self.context(request, title="My stories", stories=stories),
+        )
+
+    def history_story(self, request: HttpRequest, pk: int) -> Article:
+        article = self.story(request, pk)
+        if not workflow.can_compare_revisions(request.user, article):
+            raise PermissionDenied
+        return article
+
+    def revision_list(self, request: HttpRequest, pk: int) -> HttpResponse:
+        article = self.history_story(request, pk)
+        return TemplateResponse(
+            request,
+            "admin/articles/article/revisions.html",
+            self.context(
+                request,
+                title=f"Revisions of “{article}”",
+                original=article,
+                revisions=article.revisions.select_related("created_by"),
+                may_restore=workflow.can_edit(request.user, article),
+            ),
+        )
+
+    def compare(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Two revisions side by side; the older one on the left whatever order was asked."""
+        article = self.history_story(request, pk)
+        numbers = sorted(
+            int(n) for n in (request.GET.get("a"), request.GET.get("b")) if n and n.isdigit()
+        )
+        if len(numbers) != 2:
+            messages.error(request, "Choose two revisions to compare.")
+            return HttpResponseRedirect(revision_list_url(article))
+        older, newer = (
+            get_object_or_404(ArticleRevision, article=article, number=number) for number in numbers
+        )
+        return TemplateResponse(
+            request,
+            "admin/articles/article/compare.html",
+            self.context(
+                request,
+                title=f"Revision {older.number} and {newer.number} of “{article}”",
+                original=article,
+                older=older,
+                newer=newer,
+                changes=revisions.diff(older.snapshot, newer.snapshot),
+            ),
+        )
+
+    def restore_revision(self, request: HttpRequest, pk: int, number: int) -> HttpResponse:
+        article = self.history_story(request, pk)
+        revision = get_object_or_404(ArticleRevision, article=article, number=number)
+        try:
+            restored = workflow.restore_revision(article, by=request.user, revision=revision)
+        except workflow.WorkflowError as refusal:
+            messages.error(request, str(refusal))
+            return HttpResponseRedirect(revision_list_url(article))
+        messages.success(request, f"Revision {number} restored as revision {restored.number}.")
+        return HttpResponseRedirect(change_url(article))
+
+    def staff_preview(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """The story exactly as readers will see it, for those who work on it."""
+        article = self.history_story(request, pk)
+        return preview.preview_response(request, article)
+
+    def create_share_link(self, request: HttpRequest, pk: int) -> HttpResponse:
+        article = self.story(request, pk)
+        lifetime = SHARE_LINK_LIFETIMES.get(request.POST.get("lifetime", ""))
+        reason = workflow.refusal("share_preview", request.user, article)
+        if reason or lifetime is None:
+            messages.error(request, reason or "Choose how long the link works.")
+            return HttpResponseRedirect(change_url(article))
+        link = PreviewLink.objects.create(
+            article=article,
+            created_by=request.user,
+            expires_at=timezone.now() + lifetime[1],
+        )
+        messages.success(
+            request,
+            f"Share link, valid for {lifetime[0]}: "
+            f"{request.build_absolute_uri(preview.shared_url(link))}",
+        )
+        return HttpResponseRedirect(change_url(article))
+
+    def revoke_share_link(self, request: HttpRequest, pk: int, link_id: int) -> HttpResponse:
+        article = self.story(request, pk)
+        if not request.user.has_perm("articles.share_preview"):
+            raise PermissionDenied
+        link = get_object_or_404(PreviewLink, pk=link_id, article=article)
+        if link.revoked_at is None:
+            link.revoked_at = timezone.now()
+            link.save(update_fields=["revoked_at"])
+        messages.success(request, "The share link no longer works.")
+        return HttpResponseRedirect(change_url(article))
+
+
+def revision_list_url(article: Article) -> str:
+    return reverse("admin:articles_article_revisions", args=[article.pk])
+
+
+TAG_SUGGESTIONS_LIMIT = 10
+
+
+@require_GET
+def tag_suggestions(request: HttpRequest) -> HttpResponse:
+    """Existing tags starting with ``q``, most used first, for the editing desk's tag field."""
+    prefix = request.GET.get("q", "").strip()
+    if not prefix:
+        return JsonResponse({"tags": []})
+    tags = (
+        Tag.objects.filter(name__istartswith=prefix)
+        .annotate(uses=Count("articles_taggedarticle_items"))
+        .order_by("-uses", "name")
+        .values_list("name", flat=True)[:TAG_SUGGESTIONS_LIMIT]
+    )
+    return JsonResponse({"tags": list(tags)})
+
+
+def urls(model_admin) -> list:
+    views = DeskViews(model_admin)
+    site = model_admin.admin_site
+
+    def route(pattern: str, view, name: str, *, post_only: bool = False):
+        if post_only:
+            view = require_POST(view)
+        return path(pattern, site.admin_view(view), name=f"articles_article_{name}")
+
+    return [
+        route("awaiting-review/", views.awaiting_review, "awaiting_review"),
+        route("tag-suggestions/", tag_suggestions, "tag_suggestions"),
+        route("my-stories/", views.my_stories, "my_stories"),
+        route("<int:pk>/transition/", views.transition, "transition", post_only=True),
+        route("<int:pk>/revisions/", views.revision_list, "revisions"),
+        route("<int:pk>/revisions/compare/", views.compare, "compare"),
+        route(
+            "<int:pk>/revisions/<int:number>/restore/",
+            views.restore_revision,
+            "restore_revision",
+            post_only=True,
+        ),
+        route("<int:pk>/preview/", never_cache(views.staff_preview), "preview"),
+        route("<int:pk>/share/", views.create_share_link, "share", post_only=True),
+        route(
+            "<int:pk>/share/<int:link_id>/revoke/",
+            views.revoke_share_link,
+            "revoke_share",
+            post_only=True,
+        ),
+    ]
