@@ -4,9 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.models import Article
-from tests.desk import ADD_URL, form_errors, new_article_data
+from tests.articles.test_image_uploads import picture_bytes
+from tests.desk_forms import ADD_URL, form_errors, new_article_data
 from tests.factories import AuthorFactory, SectionFactory
-from tests.test_image_uploads import picture_bytes
 
 pytestmark = pytest.mark.django_db
 

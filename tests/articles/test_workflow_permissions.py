@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article, ArticleEvent, SlugRedirect
-from tests.desk import article_form_data, change_url, new_article_data, post_step
+from tests.desk_forms import article_form_data, change_url, new_article_data, post_step
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles import workflow
-from tests.desk import post_step
+from tests.desk_forms import post_step
 from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from tests.conftest import logged_in_client
-from tests.desk import article_form_data, change_url
+from tests.desk_forms import article_form_data, change_url
 from tests.factories import ArticleFactory, AuthorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, ArticleEvent
-from tests.desk import article_form_data, change_url, new_article_data, post_step
+from tests.desk_forms import article_form_data, change_url, new_article_data, post_step
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.desk import ADD_URL
+from tests.desk_forms import ADD_URL
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 
 from articles import workflow
 from articles.models import Article
-from tests.desk import article_form_data, change_url, new_article_data
+from tests.desk_forms import article_form_data, change_url, new_article_data
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db

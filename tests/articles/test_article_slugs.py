@@ -3,7 +3,7 @@
 import pytest
 
 from articles.models import Article
-from tests.desk import ADD_URL, form_errors, new_article_data
+from tests.desk_forms import ADD_URL, form_errors, new_article_data
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, features
 
 from articles.models import Article
-from tests.desk import ADD_URL, article_form_data, change_url, form_errors, new_article_data
+from tests.desk_forms import ADD_URL, article_form_data, change_url, form_errors, new_article_data
 from tests.factories import AuthorFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db

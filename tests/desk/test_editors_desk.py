@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from articles import workflow
 from tests.conftest import logged_in_client
-from tests.desk import change_url
+from tests.desk_forms import change_url
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
