@@ -7,6 +7,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.html import strip_tags
 
+from consent.conf import setting
 from consent.models import enabled_scripts
 from consent.registry import accept_max_age, categories, refuse_max_age
 
@@ -18,10 +19,10 @@ def banner_markup() -> str:
     own choice decides nothing here, consent.js does that in the browser.
     """
     return _rendered_banner(
-        site_name=settings.SITE_NAME,
-        policy_revision=settings.CONSENT_POLICY_REVISION,
+        site_name=setting("SITE_NAME"),
+        policy_revision=setting("CONSENT_POLICY_REVISION"),
         cookie_names=(
-            settings.CONSENT_COOKIE_NAME,
+            setting("CONSENT_COOKIE_NAME"),
             settings.CSRF_COOKIE_NAME,
             settings.SESSION_COOKIE_NAME,
         ),

@@ -4,10 +4,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 
+from consent.conf import setting
 from consent.registry import (
     NECESSARY,
     accept_max_age,
@@ -49,7 +49,7 @@ def read_signed_payload(request: HttpRequest) -> dict | None:
 
     Anything else (absent, malformed, tampered, signed with another key, too old) is None.
     """
-    raw = request.COOKIES.get(settings.CONSENT_COOKIE_NAME)
+    raw = request.COOKIES.get(setting("CONSENT_COOKIE_NAME"))
     if not raw:
         return None
     try:
@@ -81,7 +81,7 @@ def _valid_choice(payload: dict) -> Consent | None:
         and isinstance(decided_at, int)
     ):
         return None
-    if payload.get("r") != settings.CONSENT_POLICY_REVISION:
+    if payload.get("r") != setting("CONSENT_POLICY_REVISION"):
         return None
     granted_keys = frozenset(granted) & frozenset(optional_keys())
     decided = datetime.fromtimestamp(decided_at, tz=UTC)
@@ -124,17 +124,17 @@ def set_consent_cookie(
     """
     payload = {
         "id": consent_id,
-        "r": settings.CONSENT_POLICY_REVISION,
+        "r": setting("CONSENT_POLICY_REVISION"),
         "g": sorted(granted),
         "t": int(decided_at.timestamp()),
         "m": method,
     }
     response.set_cookie(
-        settings.CONSENT_COOKIE_NAME,
+        setting("CONSENT_COOKIE_NAME"),
         signing.dumps(payload, salt=COOKIE_SALT),
         max_age=int(max_age_for(granted).total_seconds()),
         path="/",
-        domain=settings.CONSENT_COOKIE_DOMAIN,
+        domain=setting("CONSENT_COOKIE_DOMAIN"),
         secure=request.is_secure(),
         httponly=False,
         samesite="Lax",

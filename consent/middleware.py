@@ -1,7 +1,7 @@
 """The middleware that gives every request the reader's choice and every page the banner."""
 
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from consent.banner import banner_markup
 from consent.cookie import consent_from_request
@@ -34,7 +34,7 @@ class ConsentMiddleware:
             return False
         if not response.get("Content-Type", "").startswith("text/html"):
             return False
-        if request.path.startswith(reverse("admin:index")):
+        if is_admin_page(request):
             return False
         # Set by views that are the choice themselves (the cookie settings page).
         if getattr(response, "without_consent_banner", False):
@@ -48,3 +48,11 @@ class ConsentMiddleware:
         response.content = head + markup + body_end + tail
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(response.content))
+
+
+def is_admin_page(request: HttpRequest) -> bool:
+    """Pages of Django's admin, where the project has one, never show readers' banner."""
+    try:
+        return request.path.startswith(reverse("admin:index"))
+    except NoReverseMatch:
+        return False

@@ -12,6 +12,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 
+from consent.conf import setting
+
 NECESSARY = "necessary"
 # The CNIL's ceilings: consent is asked again after 13 months; a refusal is kept no longer
 # than an acceptance, so refusing never costs the reader more questions than accepting.
@@ -22,7 +24,7 @@ LONGEST_ACCEPTANCE_DAYS = 395
 def check_consent_lifetimes(app_configs, **kwargs) -> list[Warning]:
     """Warn when settings would keep a choice longer than the regulators accept."""
     problems = []
-    if settings.CONSENT_ACCEPT_MAX_AGE_DAYS > LONGEST_ACCEPTANCE_DAYS:
+    if setting("CONSENT_ACCEPT_MAX_AGE_DAYS") > LONGEST_ACCEPTANCE_DAYS:
         problems.append(
             Warning(
                 "CONSENT_ACCEPT_MAX_AGE_DAYS is longer than 13 months.",
@@ -30,7 +32,7 @@ def check_consent_lifetimes(app_configs, **kwargs) -> list[Warning]:
                 id="consent.W001",
             )
         )
-    if settings.CONSENT_REFUSE_MAX_AGE_DAYS > settings.CONSENT_ACCEPT_MAX_AGE_DAYS:
+    if setting("CONSENT_REFUSE_MAX_AGE_DAYS") > setting("CONSENT_ACCEPT_MAX_AGE_DAYS"):
         problems.append(
             Warning(
                 "CONSENT_REFUSE_MAX_AGE_DAYS is longer than CONSENT_ACCEPT_MAX_AGE_DAYS.",
@@ -88,7 +90,7 @@ def _necessary() -> Category:
         ),
         cookies=(
             CookieDeclaration(
-                name=settings.CONSENT_COOKIE_NAME,
+                name=setting("CONSENT_COOKIE_NAME"),
                 purpose=(
                     "Remembers your cookie choice, so we do not ask again on every page; "
                     "set only after you choose."
@@ -190,11 +192,11 @@ def optional_keys() -> tuple[str, ...]:
 
 
 def accept_max_age() -> timedelta:
-    return timedelta(days=settings.CONSENT_ACCEPT_MAX_AGE_DAYS)
+    return timedelta(days=setting("CONSENT_ACCEPT_MAX_AGE_DAYS"))
 
 
 def refuse_max_age() -> timedelta:
-    return timedelta(days=settings.CONSENT_REFUSE_MAX_AGE_DAYS)
+    return timedelta(days=setting("CONSENT_REFUSE_MAX_AGE_DAYS"))
 
 
 def max_age_for(granted: frozenset[str]) -> timedelta:

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from consent import cookie as consent_cookie
 from consent import registry as consent
 from consent.banner import banner_text_hash
+from consent.conf import setting
 from consent.models import ConsentRecord
 
 FETCH_SITES_ALLOWED = {"same-origin", "none"}
@@ -112,7 +113,7 @@ def record_decision(
 ) -> ConsentRecord:
     """Write the proof of a decision, unless it repeats this reader's last one exactly."""
     latest = ConsentRecord.objects.filter(consent_id=consent_id).first()
-    revision = settings.CONSENT_POLICY_REVISION
+    revision = setting("CONSENT_POLICY_REVISION")
     if (
         latest is not None
         and latest.policy_revision == revision

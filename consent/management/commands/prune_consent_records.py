@@ -2,10 +2,10 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from consent.conf import setting
 from consent.models import ConsentRecord
 
 
@@ -16,6 +16,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options) -> None:
-        cutoff = timezone.now() - timedelta(days=settings.CONSENT_RECORD_RETENTION_DAYS)
+        cutoff = timezone.now() - timedelta(days=setting("CONSENT_RECORD_RETENTION_DAYS"))
         deleted, _ = ConsentRecord.objects.older_than(cutoff).delete()
         self.stdout.write(f"Deleted {deleted} consent record(s) decided before {cutoff:%Y-%m-%d}.")
