@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results" / "latest.json"
 DOCUMENT = ROOT / "docs" / "benchmarks.md"
 
-# The caches of the readers' pages (newsroom/freshness.py); 0 turns one off. "uncached" is
+# The caches of the readers' pages (readers/caching.py); 0 turns one off. "uncached" is
 # the full-page cache off with the in-process fragments (story cards, related posts) kept;
 # "cold" turns both off, as on the first request after an edit.
 MODES = {

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.csp import CSP
 
 # The rich text editor (TipTap inside django-prose-editor) injects one fixed <style> element
-# without a nonce; its hash allows exactly that text. tests/test_admin_csp.py recomputes it
+# without a nonce; its hash allows exactly that text. tests/desk/test_admin_csp.py recomputes it
 # from the installed editor, so an upgrade that changes the text fails loudly.
 RICH_TEXT_EDITOR_STYLE = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
 

@@ -160,7 +160,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Readers' pages (newsroom/freshness.py). Shared caches and browsers may keep an anonymous
+# Readers' pages (readers/caching.py). Shared caches and browsers may keep an anonymous
 # page this many seconds, so an edit reaches every reader within that time.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60)
 # Server-side cache of whole anonymous pages, keyed on the address; 0 turns it off. Any
@@ -239,7 +239,7 @@ if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Cookie consent (newsroom/consent.py, docs/consent.md). Raising the policy revision asks
+# Cookie consent (consent/registry.py, docs/consent.md). Raising the policy revision asks
 # every reader again; lifetimes follow the CNIL's guidance (13 months at most for an
 # acceptance, a refusal remembered for 6 months); the proof of each decision is kept for
 # the retention below, then pruned by `manage.py prune_consent_records`.

@@ -3,7 +3,7 @@
 The column is a stored generated column, so PostgreSQL recomputes it on every INSERT and
 UPDATE, including rows written by ``bulk_create`` or raw SQL, which ``save()`` never sees.
 It is not a model field: Django never loads or writes it (a story page does not need a
-tsvector), and articles/search.py refers to it by name. Headline weighs A, standfirst B,
+tsvector), and readers/search.py refers to it by name. Headline weighs A, standfirst B,
 body C; the body's HTML tags and entities are stripped before indexing. On other databases
 this migration does nothing and search falls back to plain substring matching.
 """
