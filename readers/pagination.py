@@ -9,6 +9,10 @@ from collections.abc import Callable
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 
+# Far beyond any archive (a million pages of twenty stories), and an offset every database
+# can take: a page number past it is simply a page that does not exist.
+LAST_POSSIBLE_PAGE = 1_000_000
+
 
 class NewerOlderPage(Page):
     def __init__(self, object_list, number, paginator, *, has_older: bool):
@@ -38,6 +42,8 @@ class NewerOlderPaginator(Paginator):
             raise PageNotAnInteger(self.error_messages["invalid_page"]) from error
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
+        if number > LAST_POSSIBLE_PAGE:
+            raise EmptyPage(self.error_messages["no_results"])
         return number
 
     def page(self, number) -> NewerOlderPage:
