@@ -2,7 +2,7 @@
 
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
@@ -16,7 +16,10 @@ from consent.registry import (
     optional_keys,
 )
 
-COOKIE_SALT = "consent.registry"
+# Kept from before the consent app had its own room: cookies already given stay valid.
+COOKIE_SALT = "newsroom.consent"
+# Servers behind one site may disagree on the time by this much.
+CLOCK_SKEW = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -84,8 +87,13 @@ def _valid_choice(payload: dict) -> Consent | None:
     if payload.get("r") != setting("CONSENT_POLICY_REVISION"):
         return None
     granted_keys = frozenset(granted) & frozenset(optional_keys())
-    decided = datetime.fromtimestamp(decided_at, tz=UTC)
-    if datetime.now(tz=UTC) - decided > max_age_for(granted_keys):
+    try:
+        decided = datetime.fromtimestamp(decided_at, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+    now = datetime.now(tz=UTC)
+    # A choice from the future is no choice: it would never expire.
+    if decided > now + CLOCK_SKEW or now - decided > max_age_for(granted_keys):
         return None
     return Consent(
         has_choice=True,

@@ -65,9 +65,7 @@ def save(request: HttpRequest) -> HttpResponse:
     if not is_same_origin(request):
         return HttpResponseForbidden("Cookie choices can only be made on this site.")
     granted = granted_categories(request.POST)
-    method = request.POST.get("method", "")
-    if method not in ConsentRecord.Method.values:
-        method = ConsentRecord.Method.BANNER
+    method = chosen_method(request)
     before = request.consent
     consent_id = consent_cookie.consent_id_for(request)
     decided_at = timezone.now()
@@ -91,6 +89,16 @@ def save(request: HttpRequest) -> HttpResponse:
         response, request, before=before, refused=refused_from(granted)
     )
     return response
+
+
+def chosen_method(request: HttpRequest) -> str:
+    """How the reader chose, as the proof will say; GPC only when the browser sent the signal."""
+    method = request.POST.get("method", "")
+    if method not in ConsentRecord.Method.values:
+        return ConsentRecord.Method.BANNER
+    if method == ConsentRecord.Method.GPC and request.headers.get("Sec-GPC", "").strip() != "1":
+        return ConsentRecord.Method.BANNER
+    return method
 
 
 def granted_categories(data) -> frozenset[str]:

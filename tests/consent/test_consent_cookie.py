@@ -84,11 +84,20 @@ SPOILT_COOKIES = {
     "bad base64": lambda: "%%%:abc:def",
     "tampered": lambda: tampered(signed_choice([])),
     "signed with another key": lambda: signing.dumps(
-        {"id": "x", "r": "1", "g": [], "t": 0}, key="another-key-" * 4, salt="consent.registry"
+        {"id": "x", "r": "1", "g": [], "t": 0}, key="another-key-" * 4, salt="newsroom.consent"
     ),
-    "not an object": lambda: signing.dumps(["analytics"], salt="consent.registry"),
+    "not an object": lambda: signing.dumps(["analytics"], salt="newsroom.consent"),
     "wrong field types": lambda: signing.dumps(
-        {"id": 7, "r": "1", "g": "analytics", "t": "now"}, salt="consent.registry"
+        {"id": 7, "r": "1", "g": "analytics", "t": "now"}, salt="newsroom.consent"
+    ),
+    "time out of range": lambda: signing.dumps(
+        {"id": "x", "r": "1", "g": [], "t": 10**20}, salt="newsroom.consent"
+    ),
+    "time before the epoch's range": lambda: signing.dumps(
+        {"id": "x", "r": "1", "g": [], "t": -(10**20)}, salt="newsroom.consent"
+    ),
+    "time in the future": lambda: signed_choice(
+        ["analytics"], decided_at=timezone.now() + timedelta(days=30)
     ),
     "old revision": lambda: signed_choice(["analytics"], revision="0"),
     "acceptance older than 13 months": lambda: signed_choice(

@@ -47,8 +47,15 @@ def test_gpc_refusal_is_recorded_with_its_own_method(reader_client):
     assert response.cookies[settings.CONSENT_COOKIE_NAME]["max-age"] == 182 * 24 * 60 * 60
 
 
-def test_later_explicit_opt_in_wins_over_gpc(reader_client):
+def test_a_gpc_decision_is_recorded_only_when_the_browser_sends_the_signal(reader_client):
     reader_client.post(reverse("consent:save"), {"decision": "reject", "method": "gpc"})
+    assert ConsentRecord.objects.get().method == ConsentRecord.Method.BANNER
+
+
+def test_later_explicit_opt_in_wins_over_gpc(reader_client):
+    reader_client.post(
+        reverse("consent:save"), {"decision": "reject", "method": "gpc"}, headers=GPC
+    )
     reader_client.post(
         reverse("consent:save"),
         {"decision": "save", "categories": ["media"], "method": "settings"},
