@@ -73,7 +73,7 @@ def test_another_project_gets_the_banner_and_records_a_choice_with_no_settings(t
     )
     (tmp_path / "other_settings.py").write_text(textwrap.dedent(settings_text))
     (tmp_path / "other_urls.py").write_text(textwrap.dedent(OTHER_PROJECT_URLS))
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 - our own interpreter and script
         [sys.executable, "-c", CHECKS],
         cwd=tmp_path,
         env={

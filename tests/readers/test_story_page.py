@@ -124,7 +124,10 @@ def test_corrections_are_listed_with_their_dates(reader_client):
     )
     section = story_page(reader_client, article).find("section", class_="story-corrections")
     assert "The minister's name was misspelt." in section.text
-    assert section.find("time").attrs["datetime"] == timezone.localtime(when, KABUL).replace(microsecond=0).isoformat()
+    assert (
+        section.find("time").attrs["datetime"]
+        == timezone.localtime(when, KABUL).replace(microsecond=0).isoformat()
+    )
 
 
 def test_json_ld_describes_a_news_article_with_its_corrections(reader_client):
