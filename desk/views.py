@@ -4,9 +4,6 @@ Every view here checks the person's rights on the server through ``articles.work
 the buttons a page shows are a convenience, never the protection.
 """
 
-from datetime import timedelta
-
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Subquery
@@ -15,29 +12,12 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from taggit.models import Tag
 
 from articles import revisions, workflow
 from articles.models import Article, ArticleEvent, ArticleRevision, PreviewLink
-from readers import preview
-
-SHARE_LINK_LIFETIMES = {
-    "1h": ("1 hour", timedelta(hours=1)),
-    "1d": ("1 day", timedelta(days=1)),
-    "7d": ("7 days", timedelta(days=7)),
-}
-
-
-class TransitionForm(forms.Form):
-    _transition = forms.ChoiceField(
-        choices=[(a, label) for a, (label, _) in workflow.ACTIONS.items()]
-    )
-    workflow_comment = forms.CharField(required=False)
-    publish_at = forms.DateTimeField(
-        required=False, input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
-    )
+from desk.forms import TransitionForm
 
 
 def moved_message(article: Article, event: ArticleEvent) -> str:
@@ -61,10 +41,12 @@ def change_form_context(request: HttpRequest, article: Article) -> dict:
         "timeline": article.events.select_related("actor"),
         "may_see_history": workflow.can_compare_revisions(user, article),
         "may_share": workflow.may("share_preview", user, article),
-        "share_links": article.preview_links.filter(revoked_at__isnull=True)
-        .filter(expires_at__gt=timezone.now())
+        "share_links": workflow.working_share_links()
+        .filter(article=article)
         .select_related("created_by"),
-        "share_lifetimes": [(key, label) for key, (label, _) in SHARE_LINK_LIFETIMES.items()],
+        "share_lifetimes": [
+            (key, label) for key, (label, _) in workflow.SHARE_LINK_LIFETIMES.items()
+        ],
     }
 
 
@@ -209,38 +191,26 @@ class DeskViews:
         messages.success(request, f"Revision {number} restored as revision {restored.number}.")
         return HttpResponseRedirect(change_url(article))
 
-    def staff_preview(self, request: HttpRequest, pk: int) -> HttpResponse:
-        """The story exactly as readers will see it, for those who work on it."""
-        article = self.history_story(request, pk)
-        return preview.preview_response(request, article)
-
     def create_share_link(self, request: HttpRequest, pk: int) -> HttpResponse:
         article = self.story(request, pk)
-        lifetime = SHARE_LINK_LIFETIMES.get(request.POST.get("lifetime", ""))
-        reason = workflow.refusal("share_preview", request.user, article)
-        if reason or lifetime is None:
-            messages.error(request, reason or "Choose how long the link works.")
-            return HttpResponseRedirect(change_url(article))
-        link = PreviewLink.objects.create(
-            article=article,
-            created_by=request.user,
-            expires_at=timezone.now() + lifetime[1],
-        )
-        messages.success(
-            request,
-            f"Share link, valid for {lifetime[0]}: "
-            f"{request.build_absolute_uri(preview.shared_url(link))}",
-        )
+        lifetime = request.POST.get("lifetime", "")
+        try:
+            link = workflow.create_share_link(article, by=request.user, lifetime=lifetime)
+        except workflow.WorkflowError as refusal:
+            messages.error(request, str(refusal))
+        else:
+            label, _ = workflow.SHARE_LINK_LIFETIMES[lifetime]
+            url = request.build_absolute_uri(workflow.share_link_url(link))
+            messages.success(request, f"Share link, valid for {label}: {url}")
         return HttpResponseRedirect(change_url(article))
 
     def revoke_share_link(self, request: HttpRequest, pk: int, link_id: int) -> HttpResponse:
         article = self.story(request, pk)
-        if not request.user.has_perm("articles.share_preview"):
-            raise PermissionDenied
         link = get_object_or_404(PreviewLink, pk=link_id, article=article)
-        if link.revoked_at is None:
-            link.revoked_at = timezone.now()
-            link.save(update_fields=["revoked_at"])
+        try:
+            workflow.revoke_share_link(link, by=request.user)
+        except workflow.WorkflowError as refusal:
+            raise PermissionDenied(str(refusal)) from refusal
         messages.success(request, "The share link no longer works.")
         return HttpResponseRedirect(change_url(article))
 
@@ -289,7 +259,6 @@ def urls(model_admin) -> list:
             "restore_revision",
             post_only=True,
         ),
-        route("<int:pk>/preview/", never_cache(views.staff_preview), "preview"),
         route("<int:pk>/share/", views.create_share_link, "share", post_only=True),
         route(
             "<int:pk>/share/<int:link_id>/revoke/",

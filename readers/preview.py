@@ -1,29 +1,19 @@
-"""Previews of unpublished stories: for staff from the desk, and through signed share links.
+"""Previews of stories readers cannot see yet: for the newsroom, and through share links.
 
-A share link's address carries the link's id signed with the site's secret, so it cannot be
-guessed or altered; whether it still works (expiry, revocation) is decided by its row, so an
-editor can revoke it at any time.
+Who may preview what, and which story a share link opens, is the workflow's to say; this
+module only shows the story as readers will see it, marked so no robot or cache keeps it.
 """
 
-from django.core import signing
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import reverse
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
-from articles.models import Article, PreviewLink
+from articles import workflow
 from readers.views import render_story
 
-# Not a secret: it keeps these signatures apart from every other use of SECRET_KEY.
-TOKEN_SALT = "readers.preview-link"  # noqa: S105
 
-
-def shared_url(link: PreviewLink) -> str:
-    token = signing.dumps(link.pk, salt=TOKEN_SALT)
-    return reverse("articles:shared-preview", kwargs={"token": token})
-
-
-def preview_response(request: HttpRequest, article: Article) -> HttpResponse:
+def preview_response(request: HttpRequest, article) -> HttpResponse:
     """The story page marked as a preview: never indexed, never stored by any cache."""
     response = render_story(request, article, is_preview=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
@@ -31,15 +21,24 @@ def preview_response(request: HttpRequest, article: Article) -> HttpResponse:
 
 
 @never_cache
+@staff_member_required
+def staff_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The story exactly as readers will see it, for those who may read its history.
+
+    A story this person does not see in the desk answers 404, as its desk page does.
+    """
+    article = get_object_or_404(workflow.stories_visible_to(request.user), pk=pk)
+    if not workflow.can_compare_revisions(request.user, article):
+        raise Http404
+    return preview_response(request, article)
+
+
+@never_cache
 def shared_preview(request: HttpRequest, token: str) -> HttpResponse:
-    """One story for someone without an account, while its link is valid; a 404 page otherwise."""
-    try:
-        link_id = signing.loads(token, salt=TOKEN_SALT)
-        link = PreviewLink.objects.select_related("article").get(pk=link_id)
-    except (signing.BadSignature, PreviewLink.DoesNotExist):
-        link = None
-    if link is None or not link.is_valid() or link.article.deleted_at is not None:
+    """One story for someone without an account, while its link works; a 404 page otherwise."""
+    article = workflow.shared_story(token)
+    if article is None:
         response = render(request, "articles/preview_unavailable.html", status=404)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
-    return preview_response(request, link.article)
+    return preview_response(request, article)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
     path("preview/<str:token>/", preview.shared_preview, name="shared-preview"),
+    path("desk-preview/<int:pk>/", preview.staff_preview, name="staff-preview"),
     path(
         "<int:year>/<int:month>/<int:day>/<slug:slug>/",
         views.ArticleDetailView.as_view(),

@@ -1,0 +1,167 @@
+"""The editing desk's forms: the story form, with the version it was loaded at and the
+workflow step asked for, and a step posted on its own."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django_prose_editor.fields import ProseEditorFormField
+
+from articles import revisions, workflow
+from articles.models import Article
+from desk.widgets import TagAutocompleteWidget
+
+# The rich text editor offers exactly what articles/sanitize.py keeps.
+BODY_EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Link": {"enableTarget": False},
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    "Figure": True,
+    "Caption": True,
+    "Image": True,
+    "History": True,
+}
+
+
+# What the browser's date-time field sends, and what a script may post instead.
+PUBLISH_AT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+# The form field that carries each input a workflow refusal can be about.
+FIELD_OF_INPUT = {"comment": "workflow_comment", "publish_at": "publish_at"}
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The story form; also carries the version it was loaded at and the workflow step asked for.
+
+    ``user`` and ``transition`` are set by ``ArticleAdmin.get_form`` for each request.
+    """
+
+    body = ProseEditorFormField(
+        required=False,
+        config={"extensions": BODY_EDITOR_EXTENSIONS},
+        help_text=Article._meta.get_field("body").help_text,
+    )
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    workflow_comment = forms.CharField(
+        label="Comment",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="Required to send back (what to change) or to unpublish (why).",
+    )
+    publish_at = forms.DateTimeField(
+        label="Go live at",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=PUBLISH_AT_FORMATS,
+        help_text="For “Schedule”: the story goes live by itself at this time.",
+    )
+
+    user = None
+    transition = ""
+    conflict = None
+
+    class Meta:
+        model = Article
+        fields = [
+            "headline",
+            "slug",
+            "standfirst",
+            "dateline",
+            "section",
+            "body",
+            "tags",
+            "image",
+            "image_alt",
+            "image_caption",
+            "image_credit",
+        ]
+        widgets = {"tags": TagAutocompleteWidget}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance._state.adding:
+            # A new story belongs to whoever writes it, so the owner's rules apply at once.
+            self.instance.created_by = self.user
+        else:
+            self.fields["loaded_version"].initial = self.instance.version
+            self.fields["loaded_version"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance._state.adding:
+            self._refuse_stale_version(cleaned.get("loaded_version"))
+        if self.transition:
+            self._check_transition(cleaned)
+        return cleaned
+
+    def _refuse_stale_version(self, loaded_version: int | None) -> None:
+        # Locked until the save commits, so nobody can slip a save in between.
+        stored = (
+            Article.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .get()
+        )
+        if loaded_version is None or loaded_version == stored:
+            return
+        self.conflict = self._describe_conflict(loaded_version)
+        # Saving again, after reading what changed, deliberately replaces the stored version.
+        self.data = self.data.copy()
+        self.data["loaded_version"] = stored
+        raise ValidationError(self.conflict)
+
+    def _describe_conflict(self, loaded_version: int) -> str:
+        """Who saved since this form was loaded, and which fields they changed."""
+        stored = revisions.snapshot(Article.objects.get(pk=self.instance.pk))
+        opened = revisions.at_version(self.instance, loaded_version) or self.submitted_snapshot()
+        changed = revisions.changed_fields(opened, stored) or ["status or history only"]
+        last = self.instance.revisions.select_related("created_by").first()
+        by = f" by {last.created_by}" if last and last.created_by else ""
+        return (
+            f"Not saved: “{self.instance}” was saved{by} after you opened it. "
+            f"Changed since then: {', '.join(changed)}. "
+            "Your text is still below and kept in the story's history; compare it with the "
+            "saved version, then save again to replace it."
+        )
+
+    def _check_transition(self, cleaned: dict) -> None:
+        """Refuse, before anything is saved, a step the workflow would refuse, in its words.
+
+        A refusal about an input (a missing comment, a time in the past) is shown beside it.
+        """
+        try:
+            workflow.check(
+                self.transition,
+                self.instance,
+                by=self.user,
+                comment=cleaned.get("workflow_comment", ""),
+                publish_at=cleaned.get("publish_at"),
+            )
+        except workflow.WorkflowError as refusal:
+            self.add_error(FIELD_OF_INPUT.get(refusal.field), str(refusal))
+
+    def submitted_snapshot(self) -> dict:
+        """The refused submission as a revision snapshot, so a conflicting edit is kept."""
+        data = revisions.snapshot(Article.objects.get(pk=self.instance.pk))
+        for key in revisions.TEXT_FIELDS + revisions.IMAGE_TEXT_FIELDS:
+            if key in self.cleaned_data:
+                data[key] = self.cleaned_data[key]
+        if self.cleaned_data.get("section"):
+            section = self.cleaned_data["section"]
+            data["section"] = {"id": section.pk, "name": section.name}
+        if "tags" in self.cleaned_data:
+            data["tags"] = sorted(self.cleaned_data["tags"])
+        return data
+
+
+class TransitionForm(forms.Form):
+    """A workflow step posted on its own, as the buttons of a read-only story page post it."""
+
+    _transition = forms.ChoiceField(
+        choices=[(name, step.label) for name, step in workflow.STEPS.items()]
+    )
+    workflow_comment = forms.CharField(required=False)
+    publish_at = forms.DateTimeField(required=False, input_formats=PUBLISH_AT_FORMATS)
