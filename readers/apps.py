@@ -10,7 +10,7 @@ class ReadersConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.flatpages.models import FlatPage
-        from taggit.models import Tag
+        from taggit.models import Tag as TaggitTag
 
         from articles.models import (
             Article,
@@ -19,6 +19,7 @@ class ReadersConfig(AppConfig):
             Correction,
             Section,
             SlugRedirect,
+            Tag,
             TaggedArticle,
         )
         from consent.models import ThirdPartyScript
@@ -31,6 +32,7 @@ class ReadersConfig(AppConfig):
             Byline,
             TaggedArticle,
             Tag,
+            TaggitTag,
             Correction,
             Section,
             SlugRedirect,

@@ -13,9 +13,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import ListView, TemplateView, View
-from taggit.models import Tag
 
-from articles.models import Article, Author, Correction, Section, SlugRedirect
+from articles.models import Article, Author, Correction, Section, SlugRedirect, Tag
 from readers.caching import public_page, remember
 from readers.pagination import NewerOlderPaginator
 from readers.related import related_articles

@@ -7,7 +7,7 @@ may see.
 from articles.models.authors import Author
 from articles.models.history import ArticleEvent, ArticleRevision, PreviewLink, SlugRedirect
 from articles.models.querysets import ArticleQuerySet, ids_in_one_query, union_of_ids
-from articles.models.stories import Article, Byline, Correction, Section, TaggedArticle
+from articles.models.stories import Article, Byline, Correction, Section, Tag, TaggedArticle
 
 __all__ = [
     "Article",
@@ -20,6 +20,7 @@ __all__ = [
     "PreviewLink",
     "Section",
     "SlugRedirect",
+    "Tag",
     "TaggedArticle",
     "ids_in_one_query",
     "union_of_ids",

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
+from taggit.models import ItemBase
+from taggit.models import Tag as TaggitTag
 
 from articles.images import NewsroomImageField, refresh_renditions
 from articles.models.authors import Author
@@ -43,9 +44,28 @@ class Section(models.Model):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
-class TaggedArticle(TaggedItemBase):
+class Tag(TaggitTag):
+    """A topic, stored as django-taggit's tag, whose address always has a slug.
+
+    taggit makes the slug from the name's letters and digits, so a name of punctuation
+    alone ("!!!") got an empty slug and a page with no address. Every tag a story gets
+    comes through this class, so this one rule makes every tag's slug.
+    """
+
+    class Meta:
+        proxy = True
+
+    def slugify(self, tag: str, i: int | None = None) -> str:
+        slug = super().slugify(tag) or "tag"
+        return slug if i is None else f"{slug}_{i}"
+
+
+class TaggedArticle(ItemBase):
     """Tags on stories, through a real foreign key (django-taggit's recommended set-up)."""
 
+    tag = models.ForeignKey(
+        Tag, related_name="%(app_label)s_%(class)s_items", on_delete=models.CASCADE
+    )
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
     # The story's publication time, copied on every save of either (as on bylines), so the
     # newest stories of a tag come from one index however many stories carry it.
