@@ -4,6 +4,7 @@ Only the part that needs the wrk load tool is skipped where wrk is not installed
 """
 
 import os
+import time
 
 import pytest
 from django.core.management import call_command
@@ -11,8 +12,10 @@ from django.urls import reverse
 
 from articles.models import Article
 from benchmarks import load, report
+from benchmarks.config import Config
+from benchmarks.measure import measure
 from benchmarks.pages import READERS_PAGES, Page, resolve
-from benchmarks.run import Config, Server, measure
+from benchmarks.servers import Server
 
 WRK_REPORT = """\
 Running 10s test @ http://127.0.0.1:8116/
@@ -63,14 +66,49 @@ def test_text_that_is_not_a_wrk_report_is_refused():
         load.parse_wrk_output("unable to connect to 127.0.0.1:8116 Connection refused")
 
 
-def test_cpu_time_of_this_process_is_read_from_proc():
+def test_cpu_time_is_counted_per_process_and_newcomers_count_from_zero():
+    before = {100: 40, 200: 7, 300: 12}
+    # 100 worked 25 ticks, 200 stood idle, 300 has gone and 400 started in between.
+    after = {100: 65, 200: 7, 400: 5}
+
+    milliseconds = load.cpu_milliseconds_between(before, after)
+
+    assert milliseconds == pytest.approx(30 * 1000 / load.CLOCK_TICKS_PER_SECOND)
+
+
+def test_cpu_time_of_this_process_read_from_proc_matches_the_work_done():
+    tick_ms = 1000 / load.CLOCK_TICKS_PER_SECOND
     before = load.cpu_snapshot([os.getpid()])
-    sum(number * number for number in range(300_000))
+    started = time.process_time()
+    # A fixed amount of CPU work (not of wall-clock time), many ticks long.
+    while time.process_time() - started < 0.3:
+        sum(number * number for number in range(10_000))
+    worked_ms = (time.process_time() - started) * 1000
     after = load.cpu_snapshot([os.getpid()])
 
-    assert load.cpu_milliseconds_between(before, after) >= 0
-    assert load.resident_megabytes(os.getpid()) > 1
-    assert load.cpu_ticks(2**22 + 12345) == 0
+    measured_ms = load.cpu_milliseconds_between(before, after)
+
+    # /proc counts whole ticks and may lag the clock by one, so allow a few either way.
+    assert measured_ms > 0
+    assert measured_ms == pytest.approx(worked_ms, rel=0.1, abs=3 * tick_ms)
+
+
+def test_memory_of_this_process_is_read_from_proc_and_grows_with_what_it_holds():
+    before = load.resident_megabytes(os.getpid())
+    held = bytearray(64 * 1024 * 1024)  # zero-filled, so every page is touched and resident
+    during = load.resident_megabytes(os.getpid())
+
+    # A Python process with Django loaded holds tens of megabytes; 64 more show up at once.
+    assert before > 10
+    assert during - before >= 56
+    del held
+
+
+def test_a_process_that_has_gone_costs_nothing_and_has_no_memory():
+    gone = 2**22 + 12345  # above Linux's largest process id
+
+    assert load.cpu_ticks(gone) == 0
+    assert load.resident_megabytes(gone) is None
 
 
 def test_pages_resolve_from_the_seeded_archive_and_missing_ones_say_why(tiny_archive):
@@ -98,13 +136,20 @@ def test_live_page_is_loaded_with_wrk_and_its_cost_read(tiny_archive, live_serve
     # One connection: the test server shares one SQLite connection between its threads.
     config = Config(seconds=1, warmup_seconds=1, connections=1)
 
+    cpu_before = time.process_time()
+
     figures = measure(server, "/", config, headers={})
 
+    spent_ms = (time.process_time() - cpu_before) * 1000
     assert figures["requests"] > 0
     assert figures["errors"] == 0
     assert figures["p99_ms"] >= figures["p50_ms"] > 0
+    # SQLite runs inside the server: no database backends to charge.
     assert figures["db_cpu_ms"] == 0
-    assert figures["app_cpu_ms"] >= 0
+    # Serving the pages cost this process CPU time, no more than it spent in all (warm-up
+    # included), give or take the tick /proc counts in.
+    served_ms = figures["app_cpu_ms"] * figures["requests"]
+    assert 0 < served_ms <= spent_ms + 2 * 1000 / load.CLOCK_TICKS_PER_SECOND
 
 
 def test_editor_saves_a_story_with_twenty_tags_through_the_admin_form(tiny_archive):
