@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connections
 from django.test import Client
 
@@ -98,3 +99,15 @@ def django_db_setup(django_db_setup, django_db_blocker) -> dict[str, str]:
     """
     with django_db_blocker.unblock():
         return {"default": connections["default"].creation.serialize_db_to_string()}
+
+
+@pytest.fixture
+def migrated_data(transactional_db, django_db_setup: dict[str, str]) -> None:
+    """Put back what migrations created (editorial groups, flatpages, the site) before a test.
+
+    Transactional tests (live servers, migrations run by the test) empty the tables when they
+    end, so a later one finds them empty; emptying again first clears the rows Django
+    recreates after emptying.
+    """
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    connections["default"].creation.deserialize_db_from_string(django_db_setup["default"])

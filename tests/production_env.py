@@ -1,10 +1,15 @@
-"""The environment production runs with, for tests that start Django as production does."""
+"""The environment production runs with, for tests that start Django as production does,
+and the ports and patience those tests need to run servers beside other work."""
 
 import json
 import os
+import socket
 import subprocess
 import sys
+import time
 import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -66,3 +71,42 @@ class NoRedirects(urllib.request.HTTPRedirectHandler):
 
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 the operating system has just handed out, free at this moment.
+
+    Another program may take it before the caller's server binds it, so a caller that starts
+    a server checks that it bound and tries again with a new port when it did not.
+    """
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def closed_port() -> Iterator[int]:
+    """A port on 127.0.0.1 that refuses every connection for as long as the block runs.
+
+    Bound, so that no other program can take it, and never listening.
+    """
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        yield holder.getsockname()[1]
+
+
+def wait_until[T](condition: Callable[[], T], *, within: float, waiting_for: str) -> T:
+    """``condition()``'s first true answer, asked again every few milliseconds.
+
+    Fails, naming what it was ``waiting_for``, when no true answer came within ``within``
+    seconds. The condition is asked once more after the deadline, so a slow machine that
+    spent the whole time on one attempt still gets its answer.
+    """
+    deadline = time.monotonic() + within
+    while True:
+        past_deadline = time.monotonic() > deadline
+        if answer := condition():
+            return answer
+        if past_deadline:
+            raise AssertionError(f"Waited {within} s for {waiting_for}, in vain.")
+        time.sleep(0.05)

@@ -4,6 +4,7 @@ revision, and moves the story only from the states the rules allow."""
 from datetime import timedelta
 
 import pytest
+from django.contrib.messages import get_messages
 from django.utils import timezone
 
 from articles.models import Article, ArticleEvent
@@ -178,7 +179,9 @@ def test_every_transition_stores_a_revision(journalist, journalist_client, edito
 def test_a_refused_step_changes_nothing_and_says_why(journalist, journalist_client):
     story = ArticleFactory(created_by=journalist, published=True)
     response = post_step(journalist_client, story, "unpublish", workflow_comment="Oops")
-    assert response.status_code in (302, 404)
+    assert (response.status_code, response["Location"]) == (302, change_url(story))
+    said = [str(message) for message in get_messages(response.wsgi_request)]
+    assert said == ["You may not unpublish this story."]
     story.refresh_from_db()
     assert story.status == Status.PUBLISHED
     assert not ArticleEvent.objects.exists()

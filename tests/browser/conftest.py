@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pytest
 from django.core.files import File
-from django.core.management import call_command
-from django.db import connections
 from playwright.sync_api import BrowserContext
 
 from articles.models import Article
@@ -62,14 +60,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(autouse=True)
-def migrated_data(transactional_db, django_db_setup: dict[str, str]) -> None:
-    """Put back what migrations created (editorial groups, flatpages, the site) before each test.
-
-    The live server reads committed data, so these tests and some others empty the tables
-    when they end; emptying again first clears the rows Django recreates after emptying.
-    """
-    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-    connections["default"].creation.deserialize_db_from_string(django_db_setup["default"])
+def _migrated_data(migrated_data) -> None:
+    """The live server reads committed data: each test starts from what migrations created."""
 
 
 @pytest.fixture(scope="session")

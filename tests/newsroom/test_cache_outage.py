@@ -6,16 +6,17 @@ from django.urls import reverse
 
 from newsroom.settings import redis_cache
 from tests.factories import ArticleFactory
+from tests.production_env import closed_port
 
 pytestmark = pytest.mark.django_db
-
-# Nothing listens here: the cache is "down" for the whole test.
-CLOSED_REDIS_PORT = "redis://127.0.0.1:6390/0"
 
 
 @pytest.fixture
 def redis_down(settings):
-    settings.CACHES = {"default": redis_cache(CLOSED_REDIS_PORT)}
+    """The cache points at a port that refuses every connection for the whole test."""
+    with closed_port() as port:
+        settings.CACHES = {"default": redis_cache(f"redis://127.0.0.1:{port}/0")}
+        yield
 
 
 @pytest.mark.usefixtures("redis_down")

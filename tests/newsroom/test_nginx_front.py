@@ -8,7 +8,6 @@ import getpass
 import shutil
 import ssl
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -16,11 +15,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.production_env import PROJECT_ROOT, NoRedirects
+from tests.production_env import PROJECT_ROOT, NoRedirects, free_port, wait_until
 
 NGINX = shutil.which("nginx")
 OPENSSL = shutil.which("openssl")
-HTTP_PORT, HTTPS_PORT = 8113, 8114
 # The smallest valid PNG: one transparent pixel.
 PIXEL = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4"
@@ -30,7 +28,7 @@ PIXEL = bytes.fromhex(
 pytestmark = pytest.mark.skipif(not (NGINX and OPENSSL), reason="needs nginx and openssl")
 
 
-def shipped_config_for(tmp: Path) -> str:
+def shipped_config_for(tmp: Path, http_port: int, https_port: int) -> str:
     """deploy/nginx.conf with this machine's paths and ports in place of production's."""
     config = (PROJECT_ROOT / "deploy" / "nginx.conf").read_text()
     replacements = {
@@ -38,8 +36,8 @@ def shipped_config_for(tmp: Path) -> str:
         "/etc/letsencrypt/live/news.example.org/privkey.pem": str(tmp / "key.pem"),
         "/var/cache/nginx/newsroom": str(tmp / "cache"),
         "/srv/newsroom/var/media/": f"{tmp / 'media'}/",
-        "listen 80;": f"listen 127.0.0.1:{HTTP_PORT};",
-        "listen 443 ssl http2;": f"listen 127.0.0.1:{HTTPS_PORT} ssl http2;",
+        "listen 80;": f"listen 127.0.0.1:{http_port};",
+        "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
     }
     for production, here in replacements.items():
         assert production in config, production
@@ -59,7 +57,8 @@ def nginx(tmp_path):
     (tmp_path / "media" / "images").mkdir(parents=True)
     (tmp_path / "media" / "images" / "pixel.png").write_bytes(PIXEL)
     (tmp_path / "media" / "page.html").write_text("<script>alert(1)</script>")
-    (tmp_path / "site.conf").write_text(shipped_config_for(tmp_path))
+    http_port, https_port = free_port(), free_port()
+    (tmp_path / "site.conf").write_text(shipped_config_for(tmp_path, http_port, https_port))
     temp_paths = " ".join(
         f"{kind}_temp_path {tmp_path / kind};"
         for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
@@ -77,10 +76,8 @@ def nginx(tmp_path):
     assert check.returncode == 0, check.stderr
     server = subprocess.Popen([*command, "-g", "daemon off;"])  # noqa: S603
     try:
-        deadline = time.monotonic() + 10
-        while not (tmp_path / "nginx.pid").exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        yield
+        wait_until((tmp_path / "nginx.pid").exists, within=10, waiting_for="nginx to start")
+        yield http_port, https_port
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -98,10 +95,9 @@ def fetch(url: str, data: bytes | None = None):
         return error
 
 
-@pytest.mark.usefixtures("nginx")
-def test_nginx_serves_media_with_the_sites_security_headers_and_guards_the_door():
-    """One test, so that parallel test workers never start nginx twice on one port."""
-    https = f"https://127.0.0.1:{HTTPS_PORT}"
+def test_nginx_serves_media_with_the_sites_security_headers_and_guards_the_door(nginx):
+    http_port, https_port = nginx
+    https = f"https://127.0.0.1:{https_port}"
 
     image = fetch(f"{https}/media/images/pixel.png")
     assert image.status == 200
@@ -121,7 +117,7 @@ def test_nginx_serves_media_with_the_sites_security_headers_and_guards_the_door(
     assert fetch(f"{https}/media/page.html").status == 404
 
     # Plain HTTP is sent to HTTPS.
-    plain = fetch(f"http://127.0.0.1:{HTTP_PORT}/2026/11/29/story/")
+    plain = fetch(f"http://127.0.0.1:{http_port}/2026/11/29/story/")
     assert plain.status == 301
     assert plain.headers["Location"].startswith("https://")
 

@@ -3,10 +3,10 @@
 Starts two gunicorn instances exactly as production does (DEBUG off, collected static files,
 JSON logs), signs in and writes through the first, reads through the second, edits through
 the first and sees the edit through the second within the page-cache lifetime; then pulls the
-database link out from under them (as a PostgreSQL restart does) and plugs it back in. Skipped
-when
-PostgreSQL or Redis is missing, unless NEWSROOM_REQUIRE_SERVICES=1 (CI sets it) turns the
-skip into a failure.
+database link out from under them (as a PostgreSQL restart does) and plugs it back in. The
+servers listen on ports the operating system hands out, so other work on the machine cannot
+collide with them. Skipped when PostgreSQL or Redis is missing, unless
+NEWSROOM_REQUIRE_SERVICES=1 (CI sets it) turns the skip into a failure.
 """
 
 import contextlib
@@ -18,27 +18,35 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
 from http.cookies import SimpleCookie
+from pathlib import Path
 
 import psycopg
 import pytest
 import redis
 
-from tests.production_env import PROJECT_ROOT, NoRedirects, production_environ, run_manage
+from tests.production_env import (
+    PROJECT_ROOT,
+    NoRedirects,
+    free_port,
+    production_environ,
+    run_manage,
+    wait_until,
+)
 
 POSTGRES_SERVER = os.environ.get("SCALE_OUT_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 REDIS_SERVER = os.environ.get("SCALE_OUT_REDIS", "redis://127.0.0.1:6379/0")
-PORTS = [int(port) for port in os.environ.get("SCALE_OUT_PORTS", "8111,8112").split(",")]
 # The documented page-cache lifetime, shortened so the test stays quick; an edit must show on
 # every server within it.
 PAGE_CACHE_SECONDS = 2
 # Time for a server to boot, or for a request to come back, on a slow CI machine.
 STARTUP_SECONDS = 30
+# Ports to try before giving up, should other programs keep taking the one just handed out.
+PORT_ATTEMPTS = 5
 PASSWORD = "a long pass phrase for the desk"
 
 
@@ -171,6 +179,7 @@ class Newsroom:
         )
         self.tmp_path = tmp_path
         self.servers: list[subprocess.Popen] = []
+        self.logs: dict[str, Path] = {}
 
     def admin_database(self):
         return psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True)
@@ -190,26 +199,50 @@ class Newsroom:
         self.manage("migrate", "--no-input", "-v0")
         self.manage("collectstatic", "--no-input", "-v0")
 
-    def start(self, port: int) -> str:
-        log = (self.tmp_path / f"gunicorn-{port}.log").open("w")
-        server = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "newsroom.wsgi"],
-            cwd=PROJECT_ROOT,
-            env={**self.env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        self.servers.append(server)
+    def start(self) -> str:
+        """A new gunicorn, as production starts it, on a free port; its address once it answers."""
+        for _ in range(PORT_ATTEMPTS):
+            port = free_port()
+            log_path = self.tmp_path / f"gunicorn-{port}.log"
+            if server := self.launch(port, log_path):
+                break
+        else:
+            raise AssertionError(f"Other programs took each of {PORT_ATTEMPTS} free ports first.")
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while time.monotonic() < deadline:
-            assert server.poll() is None, (self.tmp_path / f"gunicorn-{port}.log").read_text()
-            try:
-                if Browser().request(f"{base}/livez")[0] == 200:
-                    return base
-            except OSError:
-                time.sleep(0.1)
-        raise AssertionError(f"gunicorn on port {port} did not start")
+        self.logs[base] = log_path
+
+        def ready() -> bool:
+            assert server.poll() is None, log_path.read_text()
+            return status_of(f"{base}/livez") == 200
+
+        wait_until(ready, within=STARTUP_SECONDS, waiting_for=f"gunicorn on port {port}")
+        return base
+
+    def launch(self, port: int, log_path: Path) -> subprocess.Popen | None:
+        """gunicorn holding ``port``; None when another program took the port first."""
+        with log_path.open("w") as log:
+            server = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+                [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "newsroom.wsgi"],
+                cwd=PROJECT_ROOT,
+                env={**self.env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        self.servers.append(server)
+        # gunicorn names the address once it holds it; until then, whatever answers on the
+        # port may be another program that took it first.
+        listening = f"Listening at: http://127.0.0.1:{port} ({server.pid})"
+        wait_until(
+            lambda: server.poll() is not None or listening in log_path.read_text(),
+            within=STARTUP_SECONDS,
+            waiting_for=f"gunicorn to bind port {port}",
+        )
+        if server.poll() is None:
+            return server
+        self.servers.remove(server)
+        output = log_path.read_text()
+        assert "Connection in use" in output, output
+        return None
 
     def tear_down(self) -> None:
         for server in self.servers:
@@ -231,7 +264,7 @@ def newsroom(tmp_path):
     site = Newsroom(tmp_path)
     try:
         site.set_up()
-        site.first, site.second = site.start(PORTS[0]), site.start(PORTS[1])
+        site.first, site.second = site.start(), site.start()
         site.author_and_section = json.loads(
             site.shell(
                 "import json; from accounts.models import User; "
@@ -246,6 +279,14 @@ def newsroom(tmp_path):
         yield site
     finally:
         site.tear_down()
+
+
+def status_of(url: str) -> int | None:
+    """The status a fresh browser gets from ``url``; None while nothing answers there."""
+    try:
+        return Browser().request(url)[0]
+    except OSError:
+        return None
 
 
 def csrf_token(html: str) -> str:
@@ -342,17 +383,19 @@ def a_story_written_on_one_server_is_read_and_updated_on_the_other(newsroom):
         ),
     )
     assert status == 302
-    edited_at = time.monotonic()
 
     reader = Browser()
-    deadline = edited_at + PAGE_CACHE_SECONDS + 1
-    while True:
+
+    def edited_page() -> str | None:
         status, _, page = reader.request(f"{newsroom.second}{story_url}")
-        if "Grain prices rise in the north" in page or time.monotonic() > deadline:
-            break
-        time.sleep(0.2)
-    assert status == 200
-    assert "Grain prices rise in the north" in page, "the edit did not reach the other server"
+        assert status == 200
+        return page if "Grain prices rise in the north" in page else None
+
+    wait_until(
+        edited_page,
+        within=PAGE_CACHE_SECONDS + 1,
+        waiting_for="the edit to reach the other server within the page-cache lifetime",
+    )
 
 
 def a_session_from_one_server_is_valid_on_the_other(newsroom):
@@ -381,10 +424,13 @@ def static_files_have_hashed_names_and_are_cached_for_a_year(newsroom):
 def logs_are_json_lines_that_carry_the_request_id(newsroom):
     status, headers, _ = Browser().request(f"{newsroom.second}/healthz")
     request_id = headers["X-Request-ID"]
-    log_file = newsroom.tmp_path / f"gunicorn-{PORTS[1]}.log"
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while request_id not in log_file.read_text() and time.monotonic() < deadline:
-        time.sleep(0.1)
+    log_file = newsroom.logs[newsroom.second]
+    # The access line is written after the response has gone out.
+    wait_until(
+        lambda: request_id in log_file.read_text(),
+        within=STARTUP_SECONDS,
+        waiting_for="the request's access line",
+    )
     lines = [json.loads(line) for line in log_file.read_text().splitlines() if line]
     access = [line for line in lines if line.get("request_id") == request_id]
     assert access, "the request's access line is missing"
@@ -403,18 +449,19 @@ def both_servers_ride_out_a_database_restart(newsroom):
         assert Browser().request(f"{base}/healthz")[0] == 503
 
     newsroom.link.plug_in()
-    deadline = time.monotonic() + STARTUP_SECONDS
     for base in (newsroom.first, newsroom.second):
-        while Browser().request(f"{base}/")[0] != 200 and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert Browser().request(f"{base}/")[0] == 200
+        wait_until(
+            lambda base=base: status_of(f"{base}/") == 200,
+            within=STARTUP_SECONDS,
+            waiting_for=f"{base} to serve the home page again",
+        )
     # Recovered by themselves: the same processes, none restarted.
     assert [server.pid for server in newsroom.servers] == servers_before
     assert all(server.poll() is None for server in newsroom.servers)
 
 
 def test_two_servers_share_one_newsroom(newsroom):
-    """One test, so that parallel test workers never start the servers twice on one port."""
+    """One test, so that the servers start once for all the checks."""
     both_servers_report_healthy_database_and_cache(newsroom)
     a_story_written_on_one_server_is_read_and_updated_on_the_other(newsroom)
     a_session_from_one_server_is_valid_on_the_other(newsroom)

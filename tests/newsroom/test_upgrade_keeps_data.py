@@ -70,7 +70,7 @@ def fill_the_old_database(apps) -> dict:
     return {"article": article.pk, "author": author.pk, "user": user.pk}
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("migrated_data")
 def test_migrate_moves_consent_records_authors_and_stories_without_losing_any():
     leaves = newest_migrations()
     old = migrate(BEFORE_THE_MOVE)
@@ -105,7 +105,7 @@ def test_migrate_moves_consent_records_authors_and_stories_without_losing_any():
         migrate(leaves)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("migrated_data")
 def test_the_move_can_be_undone_and_done_again_and_roles_keep_their_permissions():
     leaves = newest_migrations()
     try:
