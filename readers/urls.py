@@ -5,6 +5,15 @@ from readers.caching import public_page
 
 app_name = "articles"
 
+# Each feed in RSS and Atom: (address below /feeds/, feed class, URL name before _rss/_atom).
+# Tag slugs keep non-Latin letters (taggit's default), which the slug converter refuses.
+FEEDS = [
+    ("", feeds.SiteFeed, ""),
+    ("section/<slug:slug>/", feeds.SectionFeed, "section_"),
+    ("tag/<str:slug>/", feeds.TagFeed, "tag_"),
+    ("author/<slug:slug>/", feeds.AuthorFeed, "author_"),
+]
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("archive/", views.ArchiveView.as_view(), name="archive"),
@@ -20,21 +29,9 @@ urlpatterns = [
         name="detail",
     ),
     path("search/", search.SearchView.as_view(), name="search"),
-    path("feeds/rss/", public_page(feeds.SiteFeed()), name="rss"),
-    path("feeds/atom/", public_page(feeds.SiteFeed(feeds.AtomFeed)), name="atom"),
-    path("feeds/section/<slug:slug>/rss/", public_page(feeds.SectionFeed()), name="section_rss"),
-    path(
-        "feeds/section/<slug:slug>/atom/",
-        public_page(feeds.SectionFeed(feeds.AtomFeed)),
-        name="section_atom",
-    ),
-    # Tag slugs keep non-Latin letters (taggit's default), which the slug converter refuses.
-    path("feeds/tag/<str:slug>/rss/", public_page(feeds.TagFeed()), name="tag_rss"),
-    path("feeds/tag/<str:slug>/atom/", public_page(feeds.TagFeed(feeds.AtomFeed)), name="tag_atom"),
-    path("feeds/author/<slug:slug>/rss/", public_page(feeds.AuthorFeed()), name="author_rss"),
-    path(
-        "feeds/author/<slug:slug>/atom/",
-        public_page(feeds.AuthorFeed(feeds.AtomFeed)),
-        name="author_atom",
-    ),
+]
+urlpatterns += [
+    path(f"feeds/{address}{kind}/", public_page(feed(generator)), name=f"{name}{kind}")
+    for address, feed, name in FEEDS
+    for kind, generator in (("rss", feeds.RssFeed), ("atom", feeds.AtomFeed))
 ]

@@ -197,6 +197,18 @@ def _move(
     return event
 
 
+def _decide(article: Article, **move) -> ArticleEvent:
+    """An editor's decision: the move, then the journalist told by email after the commit."""
+    event = _move(article, **move)
+    notifications.decision_made(event)
+    return event
+
+
+def _keep_status(article: Article, **move) -> ArticleEvent:
+    """A move in or out of the trash: the story keeps its status, and its history says so."""
+    return _move(article, to_status=locked(article).status, **move)
+
+
 @transaction.atomic
 def submit(article: Article, *, by: AbstractBaseUser, comment: str = "") -> ArticleEvent:
     """Ask the editors to review the story; they are told by email."""
@@ -229,7 +241,7 @@ def approve(
     stored = locked(article)
     was_out = stored.status == Status.UNPUBLISHED and stored.published_at
     published_at = stored.published_at if was_out else timezone.now()
-    event = _move(
+    return _decide(
         article,
         step="approve",
         by=by,
@@ -237,8 +249,6 @@ def approve(
         comment=comment,
         published_at=published_at,
     )
-    notifications.decision_made(event)
-    return event
 
 
 @transaction.atomic
@@ -254,7 +264,7 @@ def schedule(
     No job makes it live: ``published()`` includes it once its time has passed. A time in the
     past is refused, or the story would appear at once under an old date.
     """
-    event = _move(
+    return _decide(
         article,
         step="schedule",
         by=by,
@@ -263,14 +273,12 @@ def schedule(
         publish_at=publish_at,
         published_at=publish_at,
     )
-    notifications.decision_made(event)
-    return event
 
 
 @transaction.atomic
 def send_back(article: Article, *, by: AbstractBaseUser, comment: str) -> ArticleEvent:
     """Return the story to its journalist with what to change; a comment is required."""
-    event = _move(
+    return _decide(
         article,
         step="send_back",
         by=by,
@@ -278,16 +286,12 @@ def send_back(article: Article, *, by: AbstractBaseUser, comment: str) -> Articl
         comment=comment,
         published_at=None,
     )
-    notifications.decision_made(event)
-    return event
 
 
 @transaction.atomic
 def unpublish(article: Article, *, by: AbstractBaseUser, reason: str) -> ArticleEvent:
     """Take a live or scheduled story off every public surface; a reason is required."""
-    event = _move(article, step="unpublish", by=by, to_status=Status.UNPUBLISHED, comment=reason)
-    notifications.decision_made(event)
-    return event
+    return _decide(article, step="unpublish", by=by, to_status=Status.UNPUBLISHED, comment=reason)
 
 
 @transaction.atomic
@@ -299,26 +303,18 @@ def restore(article: Article, *, by: AbstractBaseUser, comment: str = "") -> Art
 @transaction.atomic
 def move_to_trash(article: Article, *, by: AbstractBaseUser) -> ArticleEvent:
     """Take the story off the desk and the site, restorably: articles are never deleted here."""
-    status = locked(article).status
-    return _move(
-        article,
-        step="trash",
-        by=by,
-        to_status=status,
-        comment="Moved to the trash.",
-        deleted_at=timezone.now(),
+    return _keep_status(
+        article, step="trash", by=by, comment="Moved to the trash.", deleted_at=timezone.now()
     )
 
 
 @transaction.atomic
 def restore_from_trash(article: Article, *, by: AbstractBaseUser) -> ArticleEvent:
     """Bring a story back from the trash in the state it was in."""
-    status = locked(article).status
-    return _move(
+    return _keep_status(
         article,
         step="restore_from_trash",
         by=by,
-        to_status=status,
         comment="Restored from the trash.",
         deleted_at=None,
     )
