@@ -9,9 +9,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
-from taggit.models import Tag
 
-from articles.models import Article, Author, Section
+from articles.models import Article, Author, Section, Tag
 
 # Two words that occur in the generated stories, as a reader would type them.
 SEARCH_QUERY = "wheat harvest"

@@ -13,10 +13,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
-from taggit.models import Tag
 
 from articles import revisions, workflow
-from articles.models import Article, ArticleEvent, ArticleRevision, PreviewLink
+from articles.models import Article, ArticleEvent, ArticleRevision, PreviewLink, Tag
 from desk.forms import TransitionForm
 
 

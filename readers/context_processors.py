@@ -14,12 +14,12 @@ NAVIGATION_CACHE_SECONDS = 24 * 60 * 60
 
 
 def navigation_sections(request: HttpRequest) -> list[dict]:
-    """Every section in navigation order; readers' pages keep it in the process's memory."""
+    """Sections with published stories, in navigation order, kept in the process's memory."""
     return remember(request, "navigation", shared_navigation_sections)
 
 
 def shared_navigation_sections() -> list[dict]:
-    """Every section in navigation order, read from the database once per content change."""
+    """Sections with published stories, in order, read once per content change."""
     from articles.models import Section
 
     key = f"navigation:{content_changed_at().timestamp()}"
@@ -27,7 +27,7 @@ def shared_navigation_sections() -> list[dict]:
     if sections is None:
         sections = [
             {"name": section.name, "url": section.get_absolute_url(), "slug": section.slug}
-            for section in Section.objects.only("name", "slug")
+            for section in Section.objects.shown_to_readers().only("name", "slug")
         ]
         cache.set(key, sections, timeout=NAVIGATION_CACHE_SECONDS)
     return sections

@@ -17,9 +17,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import format_html
-from taggit.models import Tag
 
-from articles.models import Article, ArticleQuerySet, Author, Section
+from articles.models import Article, ArticleQuerySet, Author, Section, Tag
 from articles.sanitize import with_absolute_urls
 from readers.caching import remember
 
@@ -177,7 +176,7 @@ class ObjectFeed(StoryFeed):
     stories_lookup: str
 
     def get_object(self, request, slug: str) -> Section | Tag | Author:
-        return get_object_or_404(self.model, slug=slug)
+        return get_object_or_404(self.model.objects.shown_to_readers(), slug=slug)
 
     def narrow(self, articles: ArticleQuerySet, obj) -> ArticleQuerySet:
         return articles.filter(**{self.stories_lookup: obj})

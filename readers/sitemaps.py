@@ -15,14 +15,13 @@ from datetime import datetime, timedelta
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from taggit.models import Tag
 
-from articles.models import Article, ArticleQuerySet, Author, Byline, Section, TaggedArticle
+from articles.models import Article, ArticleQuerySet, Author, Section, Tag
 from readers.caching import remember
 
 # How long a story stays in the news sitemap, and how many it may list (Google News rules).
@@ -122,17 +121,14 @@ class NewsSitemap(ArticleSitemap):
 
 class SectionSitemap(ReadersSitemap):
     def items(self):
-        return Section.objects.only("slug")
+        return Section.objects.shown_to_readers().only("slug")
 
 
 class TagSitemap(ReadersSitemap):
     """Tags that at least one published story carries; other tag pages are empty."""
 
     def items(self):
-        on_published_story = TaggedArticle.objects.filter(
-            tag=OuterRef("pk"), content_object__in=Article.objects.published()
-        )
-        return Tag.objects.filter(Exists(on_published_story)).only("slug").order_by("pk")
+        return Tag.objects.shown_to_readers().only("slug").order_by("pk")
 
     def location(self, tag: Tag) -> str:
         return reverse("articles:tag", kwargs={"slug": tag.slug})
@@ -142,10 +138,7 @@ class AuthorSitemap(ReadersSitemap):
     """Authors with at least one published story."""
 
     def items(self):
-        in_published_byline = Byline.objects.filter(
-            author=OuterRef("pk"), article__in=Article.objects.published()
-        )
-        return Author.objects.filter(Exists(in_published_byline)).only("slug").order_by("pk")
+        return Author.objects.shown_to_readers().only("slug").order_by("pk")
 
 
 SITEMAPS: dict[str, type[ReadersSitemap]] = {

@@ -122,7 +122,7 @@ class SectionView(PublishedArticlesMixin, ListView):
     template_name = "articles/section.html"
 
     def get_queryset(self):
-        self.section = self.remembered_or_404("section", Section.objects.all())
+        self.section = self.remembered_or_404("section", Section.objects.shown_to_readers())
         return self.story_cards().filter(section=self.section)
 
     def get_context_data(self, **kwargs):
@@ -135,7 +135,7 @@ class TagView(PublishedArticlesMixin, ListView):
     template_name = "articles/tag.html"
 
     def get_queryset(self):
-        self.tag = self.remembered_or_404("tag", Tag.objects.all())
+        self.tag = self.remembered_or_404("tag", Tag.objects.shown_to_readers())
         return self.story_cards().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
@@ -148,7 +148,7 @@ class AuthorView(PublishedArticlesMixin, ListView):
     template_name = "articles/author.html"
 
     def get_queryset(self):
-        self.author = self.remembered_or_404("author", Author.objects.all())
+        self.author = self.remembered_or_404("author", Author.objects.shown_to_readers())
         # Filtered and ordered on the byline's copy of the publication time, so the newest
         # stories come straight from the (author, time) index: an author of 600 stories
         # otherwise cost a walk through thousands of other people's stories. The time bound

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 
 from articles.images import NewsroomImageField, refresh_renditions
+from articles.models.querysets import ShownThroughStories
 from articles.slugs import unique_slug
 
 
@@ -28,6 +29,9 @@ class Author(models.Model):
         related_name="author",
         help_text="Leave empty for guest writers and wire agencies.",
     )
+
+    STORIES_LOOKUP = "bylines"
+    objects = ShownThroughStories.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -2,8 +2,9 @@
 
 from datetime import datetime
 
+from django.apps import apps
 from django.db import connections, models
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -19,6 +20,15 @@ class ArticleQuerySet(models.QuerySet):
             published_at__lte=at or timezone.now(),
             deleted_at__isnull=True,
         )
+
+    def any_for(self, lookup: str) -> Exists:
+        """Whether one of these stories reaches the outer row through ``lookup``.
+
+        ``Tag.objects.filter(Article.objects.published().any_for("tags"))`` are the tags
+        readers may see: a section, tag or author that no published story shows does not
+        exist for them, so its name cannot give an embargoed subject away.
+        """
+        return Exists(self.filter(**{lookup: OuterRef("pk")}))
 
     def for_listing(self) -> "ArticleQuerySet":
         """The related rows a list of stories shows, fetched in a constant number of queries."""
@@ -38,6 +48,18 @@ class ArticleQuerySet(models.QuerySet):
 
     def not_in_trash(self) -> "ArticleQuerySet":
         return self.filter(deleted_at__isnull=True)
+
+
+class ShownThroughStories(models.QuerySet):
+    """Sections, tags and authors: readers know of one only through the stories it shows.
+
+    Each model names, in ``STORIES_LOOKUP``, how a story reaches it.
+    """
+
+    def shown_to_readers(self) -> models.QuerySet:
+        """The rows at least one published story shows; the others answer 404 to readers."""
+        published = apps.get_model("articles", "Article").objects.published()
+        return self.filter(published.any_for(self.model.STORIES_LOOKUP))
 
 
 def union_of_ids(parts: list[models.QuerySet]) -> RawSQL:

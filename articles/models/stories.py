@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from taggit.managers import TaggableManager
-from taggit.models import ItemBase
+from taggit.models import ItemBase, NaturalKeyManager
 from taggit.models import Tag as TaggitTag
 
 from articles.images import NewsroomImageField, refresh_renditions
 from articles.models.authors import Author
-from articles.models.querysets import ArticleQuerySet
+from articles.models.querysets import ArticleQuerySet, ShownThroughStories
 from articles.sanitize import sanitize_html
 from articles.slugs import unique_slug
 
@@ -34,6 +34,9 @@ class Section(models.Model):
         default=0, help_text="Order in the site's navigation, smallest first."
     )
 
+    STORIES_LOOKUP = "section"
+    objects = ShownThroughStories.as_manager()
+
     class Meta:
         ordering = ["position", "name"]
 
@@ -51,6 +54,10 @@ class Tag(TaggitTag):
     alone ("!!!") got an empty slug and a page with no address. Every tag a story gets
     comes through this class, so this one rule makes every tag's slug.
     """
+
+    STORIES_LOOKUP = "tags"
+    # taggit's natural keys (fixtures, serialisation) kept beside readers' visibility.
+    objects = NaturalKeyManager.from_queryset(ShownThroughStories)()
 
     class Meta:
         proxy = True

@@ -21,11 +21,10 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 from PIL import Image, ImageDraw
-from taggit.models import Tag
 
 from accounts.models import User
 from articles import demo_content
-from articles.models import Article, Author, Byline, Correction, Section
+from articles.models import Article, Author, Byline, Correction, Section, Tag
 
 IMAGE_SIZE = (1280, 720)
 PORTRAIT_SIZE = (480, 480)

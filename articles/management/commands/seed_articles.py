@@ -14,10 +14,9 @@ from django.db import connection, connections, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
-from taggit.models import Tag
 from tqdm import tqdm
 
-from articles.models import Article, Author, Byline, Section, TaggedArticle
+from articles.models import Article, Author, Byline, Section, Tag, TaggedArticle
 from articles.seeding import DEFAULT_SECTIONS, StoryGenerator, author_names, tag_names
 
 
