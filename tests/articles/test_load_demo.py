@@ -109,3 +109,29 @@ def test_a_lost_passwords_file_gives_the_accounts_new_working_passwords(monkeypa
     email, password = editor_row.split()[1:3]
     assert User.objects.get(email=email).check_password(password)
     assert User.objects.filter(email__endswith="@newsroom.example").count() == 3
+
+
+def test_a_passwords_file_left_from_another_database_is_not_trusted(monkeypatch, var_dir):
+    monkeypatch.setattr(demo_content, "STORIES", [])
+    var_dir.mkdir(parents=True, exist_ok=True)
+    (var_dir / "demo-accounts.txt").write_text("editor@newsroom.example\tfrom-an-old-database\n")
+
+    output = load_demo()
+
+    editor_row = next(line for line in output.splitlines() if line.startswith("Editor"))
+    email, password = editor_row.split()[1:3]
+    assert password != "from-an-old-database"
+    assert User.objects.get(email=email).check_password(password)
+    assert "from-an-old-database" not in (var_dir / "demo-accounts.txt").read_text()
+
+
+def test_seeding_stories_after_the_demo_reuses_its_tags(monkeypatch, var_dir):
+    load_demo()
+    demo_tags = set(Tag.objects.values_list("slug", flat=True))
+
+    call_command("seed_articles", "20", stdout=StringIO())
+
+    assert Article.objects.count() > 20
+    # The pool's "drought" is the demo's "Drought": one tag, one page.
+    slugs = list(Tag.objects.values_list("slug", flat=True))
+    assert len(slugs) == len(set(slugs)) and demo_tags <= set(slugs)

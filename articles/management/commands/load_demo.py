@@ -152,8 +152,10 @@ class Command(BaseCommand):
                 user = User.objects.create_user(
                     email, full_name=full_name, is_superuser=group_name is None
                 )
-            if user.email not in passwords:
-                # New account, or its password was lost with var/: give it a fresh one.
+            known = passwords.get(user.email)
+            if known is None or not user.check_password(known):
+                # A new account, a password lost with var/, or a file left from another
+                # database: the account gets a fresh password and the file says it.
                 passwords[user.email] = secrets.token_urlsafe(12)
                 user.set_password(passwords[user.email])
             user.is_staff = True

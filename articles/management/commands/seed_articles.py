@@ -58,14 +58,17 @@ def ensure_authors() -> list[int]:
 
 
 def ensure_tags() -> list[int]:
-    """The ids of the tag pool, most popular first, adding the tags not there yet."""
+    """The ids of the tag pool, most popular first, adding the tags not there yet.
+
+    A tag is found by its slug, as its page is: the demo's "Drought" is the pool's "drought".
+    """
     names = tag_names()
-    existing = dict(Tag.objects.filter(name__in=names).values_list("name", "pk"))
-    Tag.objects.bulk_create(
-        Tag(name=name, slug=slugify(name)) for name in names if name not in existing
-    )
-    existing = dict(Tag.objects.filter(name__in=names).values_list("name", "pk"))
-    return [existing[name] for name in names]
+    slugs = [Tag().slugify(name) for name in names]
+    existing = dict(Tag.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+    missing = {slug: name for name, slug in zip(names, slugs, strict=True) if slug not in existing}
+    Tag.objects.bulk_create(Tag(name=name, slug=slug) for slug, name in missing.items())
+    existing = dict(Tag.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+    return [existing[slug] for slug in slugs]
 
 
 def refresh_planner_statistics(*seeded: type[models.Model]) -> None:
