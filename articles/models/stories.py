@@ -318,3 +318,9 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on “{self.article}”"
+
+    def save(self, *args, **kwargs) -> None:
+        """Saving a correction changes the story: its modified time (JSON-LD ``dateModified``,
+        sitemap ``lastmod``, feeds' ``updated``) moves, whichever way the correction came in."""
+        super().save(*args, **kwargs)
+        Article.objects.filter(pk=self.article_id).update(updated_at=timezone.now())
