@@ -17,6 +17,7 @@ from PIL import Image
 from articles.models import Article
 from readers.feeds import SiteFeed
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+from tests.html import parse
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
@@ -328,3 +329,33 @@ def test_feed_refuses_text_that_xml_cannot_carry(rf, db):
 
     with pytest.raises(UnserializableContentError):
         SiteFeed().get_feed(None, rf.get("/feeds/rss/")).writeString("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("page", "own_feeds"),
+    [
+        ("/section/business/", ("articles:section_rss", "articles:section_atom", "business")),
+        ("/tag/saffron/", ("articles:tag_rss", "articles:tag_atom", "saffron")),
+        ("/authors/laila-ahmadi/", ("articles:author_rss", "articles:author_atom", "laila-ahmadi")),
+    ],
+)
+def test_section_tag_and_author_pages_point_feed_readers_to_their_own_feeds(
+    reader_client, page, own_feeds
+):
+    ArticleFactory(
+        published=True,
+        section=SectionFactory(name="Business", slug="business"),
+        tags=["Saffron"],
+        authors=[AuthorFactory(name="Laila Ahmadi", slug="laila-ahmadi")],
+    )
+    rss, atom, slug = own_feeds
+
+    alternates = {
+        link.attrs["href"]: link.attrs["type"]
+        for link in parse(reader_client.get(page)).find_all("link", rel="alternate")
+    }
+
+    assert alternates[reverse(rss, kwargs={"slug": slug})] == "application/rss+xml"
+    assert alternates[reverse(atom, kwargs={"slug": slug})] == "application/atom+xml"
+    assert reverse("articles:rss") in alternates, "the site's feed is still offered"
+    assert reader_client.get(reverse(rss, kwargs={"slug": slug})).status_code == 200
