@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 export DJANGO_SETTINGS_MODULE := newsroom.settings
 
-.PHONY: run test test-browser lint install clean serve-prod bench
+.PHONY: run test test-browser lint install clean serve-prod bench faults
 
 # The browser tests (tests/browser/) drive Debian's Chromium; without it pytest skips them.
 BROWSER_SKIPPED_NOTICE := command -v chromium >/dev/null 2>&1 || printf '\n%s\n%s\n' \
@@ -65,6 +65,11 @@ test-browser: $(STAMP)
 bench: $(STAMP)
 	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
 	$(BIN)/python -m benchmarks.run
+
+# Readers kept served while PostgreSQL, Redis and a gunicorn worker fail, behind the shipped
+# nginx (docs/reliability.md); its own servers on free ports, under five minutes.
+faults: $(STAMP)
+	$(BIN)/python -m faults.run
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

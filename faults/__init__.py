@@ -1,0 +1,1 @@
+"""``make faults``: the production set-up under failing servers (docs/reliability.md)."""

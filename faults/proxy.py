@@ -1,0 +1,115 @@
+"""The shipped nginx configuration (deploy/nginx.conf), run in front of the harness's servers.
+
+Only what names this machine changes: the certificate becomes a throwaway self-signed one,
+the cache and media folders move into the harness's folder, the listening ports and the two
+upstream servers become the ones the harness hands out. Everything readers depend on
+(timeouts, retries, failed-server marking, the page cache and its stale copies) is kept as
+shipped, the way tests/newsroom/test_nginx_front.py runs it.
+"""
+
+import getpass
+import shutil
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.production_env import PROJECT_ROOT, free_port, wait_until
+
+NGINX = shutil.which("nginx")
+OPENSSL = shutil.which("openssl")
+# The upstream lines of the shipped file, in order; each becomes one of the harness's servers.
+SHIPPED_UPSTREAMS = ["server 127.0.0.1:8000 ", "server 127.0.0.1:8001 "]
+
+
+def available() -> bool:
+    return bool(NGINX and OPENSSL)
+
+
+def version() -> str:
+    completed = subprocess.run(  # noqa: S603 - fixed arguments
+        [NGINX, "-v"], capture_output=True, text=True, check=False
+    )
+    return completed.stderr.strip().removeprefix("nginx version: ")
+
+
+def site_config(shipped: str, folder: Path, *, https_port: int, upstreams: list[int]) -> str:
+    """``shipped`` with this machine's folders and ports in place of production's.
+
+    Plain HTTP only redirects to HTTPS, so its server block listens on a port nobody loads.
+    """
+    replacements = {
+        "/etc/letsencrypt/live/news.example.org/fullchain.pem": str(folder / "cert.pem"),
+        "/etc/letsencrypt/live/news.example.org/privkey.pem": str(folder / "key.pem"),
+        "/var/cache/nginx/newsroom": str(folder / "cache"),
+        "/srv/newsroom/var/media/": f"{folder / 'media'}/",
+        "listen 80;": f"listen 127.0.0.1:{free_port()};",
+        "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
+    }
+    if len(upstreams) != len(SHIPPED_UPSTREAMS):
+        raise ValueError(f"The shipped file names {len(SHIPPED_UPSTREAMS)} servers.")
+    for line, port in zip(SHIPPED_UPSTREAMS, upstreams, strict=True):
+        replacements[line] = f"server 127.0.0.1:{port} "
+    for production, here in replacements.items():
+        if production not in shipped:
+            raise ValueError(f"deploy/nginx.conf no longer contains {production!r}.")
+        shipped = shipped.replace(production, here)
+    return "\n".join(line for line in shipped.splitlines() if "listen [::]" not in line)
+
+
+def main_config(folder: Path) -> str:
+    """The outer nginx.conf: everything in the folder, one worker, the site included."""
+    temp_paths = " ".join(
+        f"{kind}_temp_path {folder / kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    return (
+        # Workers run as whoever runs the harness, so they can read its private folder.
+        f"user {getpass.getuser()};\nworker_processes 1;\n"
+        f"pid {folder / 'nginx.pid'};\nerror_log {folder / 'error.log'};\nevents {{}}\n"
+        f"http {{\n access_log {folder / 'access.log'};\n {temp_paths}\n"
+        f" include {folder / 'site.conf'};\n}}\n"
+    )
+
+
+def self_signed_certificate(folder: Path) -> None:
+    subprocess.run(  # noqa: S603 - fixed arguments
+        [OPENSSL, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+        + ["-subj", "/CN=news.example.org"]
+        + ["-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem")],
+        check=True,
+        capture_output=True,
+    )
+
+
+@contextmanager
+def nginx(folder: Path, upstreams: list[int]) -> Iterator[int]:
+    """Run the shipped nginx in front of ``upstreams``; yields its HTTPS port."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "media").mkdir(exist_ok=True)
+    self_signed_certificate(folder)
+    https_port = free_port()
+    shipped = (PROJECT_ROOT / "deploy" / "nginx.conf").read_text()
+    (folder / "site.conf").write_text(
+        site_config(shipped, folder, https_port=https_port, upstreams=upstreams)
+    )
+    (folder / "nginx.conf").write_text(main_config(folder))
+    command = [NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf")]
+    check = subprocess.run(  # noqa: S603 - fixed arguments
+        [*command, "-t"], capture_output=True, text=True, check=False
+    )
+    if check.returncode:
+        raise RuntimeError(f"nginx refuses the adapted configuration:\n{check.stderr}")
+    server = subprocess.Popen([*command, "-g", "daemon off;"])  # noqa: S603 - fixed arguments
+    try:
+        wait_until(
+            lambda: (folder / "nginx.pid").exists() or server.poll() is not None,
+            within=10,
+            waiting_for="nginx to start",
+        )
+        if server.poll() is not None:
+            raise RuntimeError(f"nginx stopped at once; see {folder / 'error.log'}.")
+        yield https_port
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
