@@ -1,13 +1,15 @@
 """Health endpoints for the load balancer, and a clean 503 while the database is away."""
 
 import logging
+import sys
 import uuid
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, OperationalError, connections
+from django.db import DatabaseError, InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger(__name__)
@@ -66,28 +68,26 @@ def livez(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-class DatabaseUnavailableMiddleware:
-    """Answers 503 with a short page when the database cannot be reached.
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The site's answer to any exception nothing else caught: 503 if the database is away.
 
-    While PostgreSQL restarts, each request fails within the connect timeout; readers see
-    "try again shortly" instead of a 500, nginx may serve a stale cached copy, and the next
-    request after the restart reconnects by itself (CONN_HEALTH_CHECKS), without restarting
-    the application servers.
+    Django calls this (``handler500`` in newsroom/urls.py) for an exception raised anywhere in
+    the request: a view, or a middleware that reads the database itself, such as the page
+    cache building its stamp or the session store. While PostgreSQL restarts each request
+    fails within the connect timeout; readers see "back shortly" with ``Retry-After`` instead
+    of a 500, nginx may serve a stale cached copy, and the next request after the restart
+    reconnects by itself (CONN_HEALTH_CHECKS), without restarting the application servers.
+    Every other error keeps Django's own 500 page. With DEBUG on Django shows its traceback
+    page instead, for both.
     """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
-    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not isinstance(exception, OperationalError):
-            return None
-        logger.error("Database unavailable, answered 503: %s", exception, exc_info=exception)
-        response = HttpResponse(
-            render_to_string("503.html", {"SITE_NAME": settings.SITE_NAME}), status=503
-        )
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        response["Cache-Control"] = "no-store"
-        return response
+    exception = sys.exc_info()[1]
+    if not isinstance(exception, OperationalError | InterfaceError):
+        return defaults.server_error(request)
+    # django.request logs the traceback with the path; this line names the diagnosis.
+    logger.error("Database unavailable, answered 503: %s", exception)
+    response = HttpResponse(
+        render_to_string("503.html", {"SITE_NAME": settings.SITE_NAME}), status=503
+    )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response

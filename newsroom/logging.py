@@ -54,11 +54,25 @@ class RequestIdMiddleware:
 
 
 class RequestIdFilter(logging.Filter):
-    """Adds ``request_id`` to every record; gunicorn's access lines take it from the response."""
+    """Adds ``request_id`` to every record.
+
+    Most lines are written while the request runs, inside ``RequestIdMiddleware``. Two kinds
+    come after it has returned: django.request's line for most error responses (a 404, the
+    health check's 503), which carries the request itself, and gunicorn's access line, which
+    carries the response's headers.
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if not hasattr(record, "request_id"):
-            record.request_id = current_request_id.get()
-            if record.request_id == NO_REQUEST and isinstance(record.args, dict):
-                record.request_id = record.args.get("{x-request-id}o", NO_REQUEST)
+        if getattr(record, "request_id", NO_REQUEST) == NO_REQUEST:
+            record.request_id = request_id_of(record)
         return True
+
+
+def request_id_of(record: logging.LogRecord) -> str:
+    if (running := current_request_id.get()) != NO_REQUEST:
+        return running
+    if answered := getattr(getattr(record, "request", None), "request_id", None):
+        return answered
+    if isinstance(record.args, dict):
+        return record.args.get("{x-request-id}o", NO_REQUEST)
+    return NO_REQUEST

@@ -84,8 +84,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "newsroom.security.SecurityHeadersMiddleware",
-    "newsroom.health.DatabaseUnavailableMiddleware",
-    # End of production hardening.
+    # End of production hardening. A database that cannot be reached, found out by a view or
+    # by a middleware, is answered 503 by newsroom.health.server_error (handler500): no
+    # middleware could, since it never sees what the middleware below it raised.
     # Stored readers' pages are served from here, before sessions and everything below.
     "readers.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -138,17 +139,28 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
+def env_seconds(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value not in (None, "") else default
+
+
 def redis_cache(url: str) -> dict:
-    """The Redis cache as production runs it (tests point it at a closed port)."""
+    """The Redis cache as production runs it (tests point it at a closed or frozen server).
+
+    A cache outage must slow readers' pages down, never break them: a failed call reads as a
+    miss, no call waits longer than the timeouts below, and after a failure the process skips
+    Redis for a few seconds altogether (newsroom/cache.py), so a hung Redis costs one
+    timeout a period instead of one per cache call.
+    """
     return {
-        "BACKEND": "django_redis.cache.RedisCache",
+        "BACKEND": "newsroom.cache.CircuitBreakerRedisCache",
         "LOCATION": url,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
         "OPTIONS": {
-            # A cache outage must slow readers' pages down, never break them.
             "IGNORE_EXCEPTIONS": True,
-            "SOCKET_CONNECT_TIMEOUT": 0.5,
-            "SOCKET_TIMEOUT": 0.5,
+            "SOCKET_CONNECT_TIMEOUT": env_seconds("REDIS_CONNECT_TIMEOUT", 0.25),
+            "SOCKET_TIMEOUT": env_seconds("REDIS_TIMEOUT", 0.5),
+            "BREAKER_SECONDS": env_seconds("REDIS_BREAKER_SECONDS", 5),
         },
     }
 
@@ -255,7 +267,7 @@ CONSENT_RECORD_RETENTION_DAYS = env_int("CONSENT_RECORD_RETENTION_DAYS", 3 * 365
 # --- Production hardening (docs/deployment.md explains every variable) ---------------------
 
 # PostgreSQL: a server that is down or restarting fails the request within seconds (answered
-# 503 by newsroom.health.DatabaseUnavailableMiddleware) instead of hanging a worker.
+# 503 by newsroom.health.server_error) instead of hanging a worker.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
         "DATABASE_CONNECT_TIMEOUT", 3

@@ -68,6 +68,9 @@ urlpatterns = [
     path("", include("readers.urls")),
 ]
 
+# Whatever a view or a middleware failed to catch: 503 while the database is away, else 500.
+handler500 = health.server_error
+
 if settings.BENCHMARK_CEILING:
     from benchmarks.ceiling import ceiling
 
