@@ -7,6 +7,11 @@ encode it), WebP and JPEG, and their paths are kept on the model so that renderi
 never touches the storage. A small module on Pillow does this instead of a thumbnail
 library because every such library makes renditions lazily on the first page view, which
 puts image encoding and storage look-ups on the readers' hot path.
+
+An original is stored without the metadata cameras and phones write into it (EXIF with the
+place, time and device, XMP, IPTC, comments): only its pixels, turned upright, and its colour
+profile are kept. Originals and renditions are private; ``articles/pictures.py`` says when
+readers may fetch a story's renditions.
 """
 
 import secrets
@@ -20,9 +25,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models
-from django.db.models.fields.files import FieldFile
+from django.db.models.fields.files import FieldFile, ImageFieldFile
 from django.template.defaultfilters import filesizeformat
-from PIL import Image, ImageOps, UnidentifiedImageError, features
+from PIL import Image, ImageOps, JpegImagePlugin, UnidentifiedImageError, features
 
 # Pillow format name -> file extensions accepted for it.
 ACCEPTED_FORMATS = {
@@ -38,6 +43,9 @@ RENDITION_FORMATS = (("avif", "AVIF"), ("webp", "WEBP"), ("jpeg", "JPEG"))
 if not features.check("avif"):
     RENDITION_FORMATS = RENDITION_FORMATS[1:]
 RENDITION_QUALITY = {"AVIF": 55, "WEBP": 78, "JPEG": 82}
+# Lossy originals other than JPEG are encoded again at this quality once their metadata is
+# dropped (a JPEG keeps its own quantisation tables instead).
+ORIGINAL_QUALITY = 90
 
 
 def accepted_extensions() -> list[str]:
@@ -137,8 +145,47 @@ class NewsroomImageFormField(forms.ImageField):
         return super().to_python(data)
 
 
+def without_metadata(content) -> ContentFile:
+    """The picture in ``content`` upright, with its colour profile and no other metadata.
+
+    EXIF is applied (its orientation turns the pixels) and then dropped with XMP, IPTC and
+    comments, which carry the place a photograph was taken, when, and with which device. The
+    pixels are encoded again in the same format: a JPEG with its own quantisation tables and
+    chroma subsampling, so it loses next to nothing; PNG is lossless anyway.
+    """
+    content.seek(0)
+    with Image.open(content) as original:
+        image_format = original.format
+        options = {}
+        if image_format == "JPEG":
+            options = {
+                "qtables": original.quantization,
+                "subsampling": JpegImagePlugin.get_sampling(original),
+            }
+        elif image_format in ("WEBP", "AVIF"):
+            options = {"quality": ORIGINAL_QUALITY}
+        for kept in ("icc_profile", "transparency"):
+            if original.info.get(kept) is not None:
+                options[kept] = original.info[kept]
+        upright = ImageOps.exif_transpose(original)
+    # A copy carries the original's metadata in ``info``, and some encoders write from it.
+    upright.info = {}
+    buffer = BytesIO()
+    upright.save(buffer, image_format, **options)
+    return ContentFile(buffer.getvalue(), name=content.name)
+
+
+class NewsroomImageFieldFile(ImageFieldFile):
+    """A stored picture: every way of storing one keeps it without its metadata."""
+
+    def save(self, name, content, save=True):
+        super().save(name, without_metadata(content), save)
+
+
 class NewsroomImageField(models.ImageField):
     """An image stored under a random name and validated with :func:`validate_image_upload`."""
+
+    attr_class = NewsroomImageFieldFile
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("upload_to", image_upload_to)
@@ -161,7 +208,8 @@ def refresh_renditions(image: FieldFile, renditions: dict) -> dict:
         return {}
     if not image._committed:
         # Store the upload first, so renditions are named after its random name (never the
-        # uploaded file's name) and match it on the next save instead of being made again.
+        # uploaded file's name) and match it on the next save instead of being made again,
+        # and are made from the stored picture, upright and without its metadata.
         image.save(image.name, image.file, save=False)
     if renditions.get("source") == image.name:
         return renditions
@@ -200,3 +248,13 @@ def refresh_renditions(image: FieldFile, renditions: dict) -> dict:
             result[extension].append([width, name])
             result["bytes"][name] = len(encoded)
     return result
+
+
+def source_stem(name: str) -> str:
+    """The stem of the original that the stored original or rendition ``name`` comes from.
+
+    Renditions are named ``<stem>-<width>.<extension>`` after their original (the storage
+    may add ``_<letters>`` to a name already taken); the random stem never has a dot.
+    """
+    stem = PurePosixPath(name).stem
+    return stem.rsplit("-", 1)[0] if name.startswith("renditions/") else stem

@@ -1,6 +1,8 @@
-from django.urls import path
+from django.conf import settings
+from django.urls import path, re_path
 
-from readers import feeds, preview, search, views
+from articles.pictures import PRIVATE_FOLDERS
+from readers import feeds, preview, private_pictures, search, views
 from readers.caching import public_page
 
 app_name = "articles"
@@ -23,6 +25,12 @@ urlpatterns = [
     path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
     path("preview/<str:token>/", preview.shared_preview, name="shared-preview"),
     path("desk-preview/<int:pk>/", preview.staff_preview, name="staff-preview"),
+    # Uploads outside public/, which nginx passes on (deploy/nginx.conf).
+    re_path(
+        rf"^{settings.MEDIA_URL.lstrip('/')}(?P<name>(?:{'|'.join(PRIVATE_FOLDERS)}).+)$",
+        private_pictures.private_picture,
+        name="private-picture",
+    ),
     path(
         "<int:year>/<int:month>/<int:day>/<slug:slug>/",
         views.ArticleDetailView.as_view(),

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from articles import pictures
 from articles.images import NewsroomImageField, refresh_renditions
 from articles.models.querysets import ShownThroughStories
 from articles.slugs import unique_slug
@@ -42,8 +43,15 @@ class Author(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Author, self.name, max_length=160, exclude_pk=self.pk)
-        self.photo_renditions = refresh_renditions(self.photo, self.photo_renditions)
+        # An author's photo is public whenever it is set (articles/pictures.py).
+        named_before = self.photo_renditions
+        self.photo_renditions = pictures.addressed(
+            refresh_renditions(self.photo, self.photo_renditions),
+            public=True,
+            named_before=named_before,
+        )
         super().save(*args, **kwargs)
+        pictures.delete_copies_no_longer_named(self, "photo_renditions", named_before)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:author", kwargs={"slug": self.slug})

@@ -13,6 +13,7 @@ from taggit.managers import TaggableManager
 from taggit.models import ItemBase, NaturalKeyManager
 from taggit.models import Tag as TaggitTag
 
+from articles import pictures
 from articles.images import NewsroomImageField, refresh_renditions
 from articles.models.authors import Author
 from articles.models.querysets import ArticleQuerySet, ShownThroughStories
@@ -218,8 +219,18 @@ class Article(models.Model):
             self.slug = unique_slug(Article, self.headline, max_length=200, exclude_pk=self.pk)
         self.body = sanitize_html(self.body)
         self.word_count = len(strip_tags(self.body).split())
-        self.image_renditions = refresh_renditions(self.image, self.image_renditions)
+        named_before = self.image_renditions
+        self.image_renditions = pictures.addressed(
+            refresh_renditions(self.image, self.image_renditions),
+            public=self.is_live_or_scheduled,
+            named_before=named_before,
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and self.image_renditions != named_before:
+            # A workflow step saves the fields it changes; where its picture is follows them.
+            kwargs["update_fields"] = {*update_fields, "image_renditions"}
         super().save(*args, **kwargs)
+        pictures.delete_copies_no_longer_named(self, "image_renditions", named_before)
         for copies in (self.byline_set, self.taggedarticle_set):
             copies.exclude(published_at=self.published_at).update(published_at=self.published_at)
 
@@ -244,11 +255,15 @@ class Article(models.Model):
 
     @property
     def is_live(self) -> bool:
+        return self.is_live_or_scheduled and self.published_at <= timezone.now()
+
+    @property
+    def is_live_or_scheduled(self) -> bool:
+        """In ``published()`` now, or going live by itself at its time: its pictures are public."""
         return (
             self.status in self.LIVE_STATUSES
             and self.deleted_at is None
             and self.published_at is not None
-            and self.published_at <= timezone.now()
         )
 
     @property

@@ -54,8 +54,9 @@ def nginx(tmp_path):
         check=True,
         capture_output=True,
     )
-    (tmp_path / "media" / "images").mkdir(parents=True)
-    (tmp_path / "media" / "images" / "pixel.png").write_bytes(PIXEL)
+    for folder in ("public", "images"):
+        (tmp_path / "media" / folder).mkdir(parents=True)
+        (tmp_path / "media" / folder / "pixel.png").write_bytes(PIXEL)
     (tmp_path / "media" / "page.html").write_text("<script>alert(1)</script>")
     http_port, https_port = free_port(), free_port()
     (tmp_path / "site.conf").write_text(shipped_config_for(tmp_path, http_port, https_port))
@@ -99,7 +100,7 @@ def test_nginx_serves_media_with_the_sites_security_headers_and_guards_the_door(
     http_port, https_port = nginx
     https = f"https://127.0.0.1:{https_port}"
 
-    image = fetch(f"{https}/media/images/pixel.png")
+    image = fetch(f"{https}/media/public/pixel.png")
     assert image.status == 200
     assert image.read() == PIXEL
     headers = image.headers
@@ -111,7 +112,9 @@ def test_nginx_serves_media_with_the_sites_security_headers_and_guards_the_door(
     # An uploaded file, even opened on its own, may run nothing.
     assert headers["Content-Security-Policy"].startswith("default-src 'none'")
     assert "sandbox" in headers["Content-Security-Policy"]
-    assert headers["Cache-Control"] == "max-age=2592000"
+    assert headers["Cache-Control"] == "max-age=3600"
+    # Private uploads are the application's to give, never read from disk here.
+    assert fetch(f"{https}/media/images/pixel.png").status != 200
 
     # Only images are served from /media/.
     assert fetch(f"{https}/media/page.html").status == 404
