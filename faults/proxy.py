@@ -1,10 +1,11 @@
-"""The shipped nginx configuration (deploy/nginx.conf), run in front of the harness's servers.
+"""The shipped nginx configuration (deploy/nginx.conf), run on this machine.
 
 Only what names this machine changes: the certificate becomes a throwaway self-signed one,
-the cache and media folders move into the harness's folder, the listening ports and the two
-upstream servers become the ones the harness hands out. Everything readers depend on
-(timeouts, retries, failed-server marking, the page cache and its stale copies) is kept as
-shipped, the way tests/newsroom/test_nginx_front.py runs it.
+the cache and media folders move into a folder of the caller's, the listening ports become
+ones the system hands out and, when asked, the upstream servers become the caller's.
+Everything readers depend on (timeouts, retries, failed-server marking, the page cache and
+its stale copies, media headers) is kept as shipped. The fault harness and the tests in
+tests/newsroom/ that run nginx both start it here.
 """
 
 import getpass
@@ -12,6 +13,7 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from tests.production_env import PROJECT_ROOT, free_port, wait_until
@@ -33,23 +35,32 @@ def version() -> str:
     return completed.stderr.strip().removeprefix("nginx version: ")
 
 
-def site_config(shipped: str, folder: Path, *, https_port: int, upstreams: list[int]) -> str:
+@dataclass(frozen=True)
+class Ports:
+    http: int
+    https: int
+
+
+def site_config(
+    shipped: str, folder: Path, ports: Ports, *, upstreams: list[int] | None = None
+) -> str:
     """``shipped`` with this machine's folders and ports in place of production's.
 
-    Plain HTTP only redirects to HTTPS, so its server block listens on a port nobody loads.
+    Without ``upstreams`` the shipped servers stay, where nothing may answer.
     """
     replacements = {
         "/etc/letsencrypt/live/news.example.org/fullchain.pem": str(folder / "cert.pem"),
         "/etc/letsencrypt/live/news.example.org/privkey.pem": str(folder / "key.pem"),
         "/var/cache/nginx/newsroom": str(folder / "cache"),
         "/srv/newsroom/var/media/": f"{folder / 'media'}/",
-        "listen 80;": f"listen 127.0.0.1:{free_port()};",
-        "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
+        "listen 80;": f"listen 127.0.0.1:{ports.http};",
+        "listen 443 ssl http2;": f"listen 127.0.0.1:{ports.https} ssl http2;",
     }
-    if len(upstreams) != len(SHIPPED_UPSTREAMS):
-        raise ValueError(f"The shipped file names {len(SHIPPED_UPSTREAMS)} servers.")
-    for line, port in zip(SHIPPED_UPSTREAMS, upstreams, strict=True):
-        replacements[line] = f"server 127.0.0.1:{port} "
+    if upstreams is not None:
+        if len(upstreams) != len(SHIPPED_UPSTREAMS):
+            raise ValueError(f"The shipped file names {len(SHIPPED_UPSTREAMS)} servers.")
+        for line, port in zip(SHIPPED_UPSTREAMS, upstreams, strict=True):
+            replacements[line] = f"server 127.0.0.1:{port} "
     for production, here in replacements.items():
         if production not in shipped:
             raise ValueError(f"deploy/nginx.conf no longer contains {production!r}.")
@@ -68,6 +79,7 @@ def main_config(folder: Path) -> str:
         f"user {getpass.getuser()};\nworker_processes 1;\n"
         f"pid {folder / 'nginx.pid'};\nerror_log {folder / 'error.log'};\nevents {{}}\n"
         f"http {{\n access_log {folder / 'access.log'};\n {temp_paths}\n"
+        " types { image/png png; image/jpeg jpg; text/html html; }\n"
         f" include {folder / 'site.conf'};\n}}\n"
     )
 
@@ -83,16 +95,17 @@ def self_signed_certificate(folder: Path) -> None:
 
 
 @contextmanager
-def nginx(folder: Path, upstreams: list[int]) -> Iterator[int]:
-    """Run the shipped nginx in front of ``upstreams``; yields its HTTPS port."""
+def nginx(folder: Path, upstreams: list[int] | None = None) -> Iterator[Ports]:
+    """Run the shipped nginx in front of ``upstreams``; yields the ports it listens on.
+
+    Media it serves from disk go in ``folder / "media"``.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "media").mkdir(exist_ok=True)
     self_signed_certificate(folder)
-    https_port = free_port()
+    ports = Ports(http=free_port(), https=free_port())
     shipped = (PROJECT_ROOT / "deploy" / "nginx.conf").read_text()
-    (folder / "site.conf").write_text(
-        site_config(shipped, folder, https_port=https_port, upstreams=upstreams)
-    )
+    (folder / "site.conf").write_text(site_config(shipped, folder, ports, upstreams=upstreams))
     (folder / "nginx.conf").write_text(main_config(folder))
     command = [NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf")]
     check = subprocess.run(  # noqa: S603 - fixed arguments
@@ -109,7 +122,7 @@ def nginx(folder: Path, upstreams: list[int]) -> Iterator[int]:
         )
         if server.poll() is not None:
             raise RuntimeError(f"nginx stopped at once; see {folder / 'error.log'}.")
-        yield https_port
+        yield ports
     finally:
         server.terminate()
         server.wait(timeout=10)

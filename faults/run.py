@@ -114,7 +114,7 @@ def run_faults(stack: ExitStack, workdir: Path, started: float) -> dict:
     servers = [stack.enter_context(app.server(extra, port=free_port())) for _ in range(2)]
     ports = [server.port for server in servers]
     if proxied:
-        https_port = stack.enter_context(proxy.nginx(workdir / "nginx", ports))
+        https_port = stack.enter_context(proxy.nginx(workdir / "nginx", ports)).https
         target = Target([https_port], tls=True)
         say(f"gunicorn on {ports}, nginx (deploy/nginx.conf) on https://127.0.0.1:{https_port}")
     else:

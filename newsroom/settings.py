@@ -84,9 +84,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "newsroom.security.SecurityHeadersMiddleware",
-    # End of production hardening. A database that cannot be reached, found out by a view or
-    # by a middleware, is answered 503 by newsroom.health.server_error (handler500): no
-    # middleware could, since it never sees what the middleware below it raised.
+    # End of production hardening. An unreachable database is answered 503 by handler500
+    # (newsroom.health.server_error), the one place that sees what every middleware raises.
     # Stored readers' pages are served from here, before sessions and everything below.
     "readers.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

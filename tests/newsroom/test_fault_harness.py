@@ -6,7 +6,7 @@ concludes from the readers' samples, and how it adapts the shipped nginx configu
 
 import pytest
 
-from faults.proxy import site_config
+from faults.proxy import Ports, site_config
 from faults.readers import reader_path
 from faults.report import (
     END,
@@ -131,7 +131,7 @@ def test_every_other_reader_request_is_one_no_cache_has_seen():
 
 def test_the_shipped_nginx_configuration_points_at_the_harnesss_servers(tmp_path):
     shipped = (PROJECT_ROOT / "deploy" / "nginx.conf").read_text()
-    config = site_config(shipped, tmp_path, https_port=4431, upstreams=[9001, 9002])
+    config = site_config(shipped, tmp_path, Ports(http=8081, https=4431), upstreams=[9001, 9002])
     # Every line naming a server, backups included, now names one of the harness's.
     assert config.count("server 127.0.0.1:9001 ") == shipped.count("server 127.0.0.1:8000 ")
     assert config.count("server 127.0.0.1:9002 ") == shipped.count("server 127.0.0.1:8001 ")
@@ -147,7 +147,7 @@ def test_the_shipped_nginx_configuration_points_at_the_harnesss_servers(tmp_path
 
 def test_a_changed_nginx_configuration_is_reported_instead_of_run_half_adapted(tmp_path):
     with pytest.raises(ValueError, match="no longer contains"):
-        site_config("upstream x {}", tmp_path, https_port=4431, upstreams=[9001, 9002])
+        site_config("upstream x {}", tmp_path, Ports(http=8081, https=4431), upstreams=[9001, 9002])
 
 
 def test_the_document_keeps_its_words_around_the_generated_table(tmp_path):

@@ -4,84 +4,34 @@ Runs the shipped file in a real nginx with a throwaway certificate and folders; 
 nginx or openssl is not installed.
 """
 
-import getpass
-import shutil
 import ssl
-import subprocess
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 
-from tests.production_env import PROJECT_ROOT, NoRedirects, free_port, wait_until
+from faults import proxy
+from tests.production_env import NoRedirects
 
-NGINX = shutil.which("nginx")
-OPENSSL = shutil.which("openssl")
 # The smallest valid PNG: one transparent pixel.
 PIXEL = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4"
     "890000000d49444154789c6300010000050001" + "0d0a2db40000000049454e44ae426082"
 )
 
-pytestmark = pytest.mark.skipif(not (NGINX and OPENSSL), reason="needs nginx and openssl")
-
-
-def shipped_config_for(tmp: Path, http_port: int, https_port: int) -> str:
-    """deploy/nginx.conf with this machine's paths and ports in place of production's."""
-    config = (PROJECT_ROOT / "deploy" / "nginx.conf").read_text()
-    replacements = {
-        "/etc/letsencrypt/live/news.example.org/fullchain.pem": str(tmp / "cert.pem"),
-        "/etc/letsencrypt/live/news.example.org/privkey.pem": str(tmp / "key.pem"),
-        "/var/cache/nginx/newsroom": str(tmp / "cache"),
-        "/srv/newsroom/var/media/": f"{tmp / 'media'}/",
-        "listen 80;": f"listen 127.0.0.1:{http_port};",
-        "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
-    }
-    for production, here in replacements.items():
-        assert production in config, production
-        config = config.replace(production, here)
-    return "\n".join(line for line in config.splitlines() if "listen [::]" not in line)
+pytestmark = pytest.mark.skipif(not proxy.available(), reason="needs nginx and openssl")
 
 
 @pytest.fixture
 def nginx(tmp_path):
-    subprocess.run(  # noqa: S603 - fixed arguments
-        [OPENSSL, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
-        + ["-subj", "/CN=news.example.org"]
-        + ["-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem")],
-        check=True,
-        capture_output=True,
-    )
+    """The shipped nginx with a picture in each media folder and a page that is not ours."""
     for folder in ("public", "images"):
         (tmp_path / "media" / folder).mkdir(parents=True)
         (tmp_path / "media" / folder / "pixel.png").write_bytes(PIXEL)
     (tmp_path / "media" / "page.html").write_text("<script>alert(1)</script>")
-    http_port, https_port = free_port(), free_port()
-    (tmp_path / "site.conf").write_text(shipped_config_for(tmp_path, http_port, https_port))
-    temp_paths = " ".join(
-        f"{kind}_temp_path {tmp_path / kind};"
-        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    (tmp_path / "nginx.conf").write_text(
-        # Workers run as whoever runs the tests, so they can read the private temp folder.
-        f"user {getpass.getuser()};\n"
-        f"pid {tmp_path / 'nginx.pid'};\nerror_log {tmp_path / 'error.log'};\nevents {{}}\n"
-        f"http {{\n access_log {tmp_path / 'access.log'};\n {temp_paths}\n"
-        " types { image/png png; text/html html; }\n"
-        f" include {tmp_path / 'site.conf'};\n}}\n"
-    )
-    command = [NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")]
-    check = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)  # noqa: S603
-    assert check.returncode == 0, check.stderr
-    server = subprocess.Popen([*command, "-g", "daemon off;"])  # noqa: S603
-    try:
-        wait_until((tmp_path / "nginx.pid").exists, within=10, waiting_for="nginx to start")
-        yield http_port, https_port
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with proxy.nginx(tmp_path) as ports:
+        yield ports.http, ports.https
 
 
 def fetch(url: str, data: bytes | None = None):

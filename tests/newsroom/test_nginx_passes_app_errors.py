@@ -4,18 +4,17 @@ Runs the shipped deploy/nginx.conf in a real nginx in front of two stand-in appl
 servers on ports the system handed out. Skipped where nginx or openssl is not installed.
 """
 
-import getpass
-import subprocess
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from tests.newsroom.test_nginx_front import NGINX, OPENSSL, fetch, shipped_config_for
-from tests.production_env import free_port, wait_until
+from faults import proxy
+from tests.newsroom.test_nginx_front import fetch
+from tests.production_env import wait_until
 
-pytestmark = pytest.mark.skipif(not (NGINX and OPENSSL), reason="needs nginx and openssl")
+pytestmark = pytest.mark.skipif(not proxy.available(), reason="needs nginx and openssl")
 
 BACK_SHORTLY = (503, {"Retry-After": "30", "Cache-Control": "no-store"}, b"Back shortly")
 FRONT_PAGE = (200, {"Cache-Control": "public, max-age=1"}, b"Front page")
@@ -78,40 +77,8 @@ def apps() -> Iterator[list[StandInApp]]:
 @pytest.fixture
 def site(tmp_path, apps) -> Iterator[str]:
     """The shipped nginx with the stand-ins as its two upstream servers; its HTTPS address."""
-    subprocess.run(  # noqa: S603 - fixed arguments
-        [OPENSSL, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
-        + ["-subj", "/CN=news.example.org"]
-        + ["-keyout", str(tmp_path / "key.pem"), "-out", str(tmp_path / "cert.pem")],
-        check=True,
-        capture_output=True,
-    )
-    https_port = free_port()
-    config = shipped_config_for(tmp_path, free_port(), https_port)
-    for production, app in zip(["127.0.0.1:8000", "127.0.0.1:8001"], apps, strict=True):
-        assert production in config, production
-        config = config.replace(production, f"127.0.0.1:{app.port}")
-    (tmp_path / "site.conf").write_text(config)
-    temp_paths = " ".join(
-        f"{kind}_temp_path {tmp_path / kind};"
-        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    (tmp_path / "nginx.conf").write_text(
-        # Workers run as whoever runs the tests, so they can read the private temp folder.
-        f"user {getpass.getuser()};\n"
-        f"pid {tmp_path / 'nginx.pid'};\nerror_log {tmp_path / 'error.log'};\nevents {{}}\n"
-        f"http {{\n access_log {tmp_path / 'access.log'};\n {temp_paths}\n"
-        f" include {tmp_path / 'site.conf'};\n}}\n"
-    )
-    command = [NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")]
-    check = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)  # noqa: S603
-    assert check.returncode == 0, check.stderr
-    server = subprocess.Popen([*command, "-g", "daemon off;"])  # noqa: S603
-    try:
-        wait_until((tmp_path / "nginx.pid").exists, within=10, waiting_for="nginx to start")
-        yield f"https://127.0.0.1:{https_port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with proxy.nginx(tmp_path, upstreams=[app.port for app in apps]) as ports:
+        yield f"https://127.0.0.1:{ports.https}"
 
 
 def test_a_burst_of_application_503s_reaches_readers_as_the_applications_page(site, apps):
