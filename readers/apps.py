@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 
 class ReadersConfig(AppConfig):
@@ -23,7 +23,7 @@ class ReadersConfig(AppConfig):
             TaggedArticle,
         )
         from consent.models import ThirdPartyScript
-        from readers.caching import content_changed_receiver
+        from readers.caching import content_changed_receiver, note_what_readers_saw
 
         # Everything a reader can see on a public page (stored pages carry the consent
         # banner, which lists the third-party scripts); see readers/caching.py.
@@ -44,6 +44,7 @@ class ReadersConfig(AppConfig):
             post_delete.connect(
                 content_changed_receiver, sender=model, dispatch_uid=f"fresh-del-{model}"
             )
+        pre_save.connect(note_what_readers_saw, sender=Article, dispatch_uid="seen-before-save")
         m2m_changed.connect(
             content_changed_receiver, sender=FlatPage.sites.through, dispatch_uid="fresh-m2m"
         )

@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Min
+from django.db.models.signals import post_delete
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -73,14 +74,52 @@ def _changed_at(state: dict | None) -> datetime:
     return state["changed_at"]
 
 
-def content_changed_receiver(sender, using=None, **kwargs) -> None:
+def note_what_readers_saw(sender, instance, **kwargs) -> None:
+    """Signal receiver (``pre_save`` of stories): whether readers could see it until now.
+
+    Unpublishing, sending back or trashing makes a story hidden; the pages that showed it
+    must change all the same, so the save that hides it is judged by the state it leaves.
+    """
+    instance.was_seen_by_readers = bool(instance.pk) and (
+        type(instance).objects.filter(pk=instance.pk).seen_by_readers().exists()
+    )
+
+
+def concerns_readers(instance, *, deleted: bool = False) -> bool:
+    """Whether saving (or deleting) ``instance`` can change a page readers get.
+
+    A draft's save, its bylines and tags, a story in review, a new tag or author no published
+    story shows yet: none of them is on any public page, so they leave every cached page
+    valid. A deletion always counts, as the row cannot be asked any more.
+    """
+    from articles.models import Article, Tag
+
+    if deleted:
+        return True
+    if isinstance(instance, Article):
+        return getattr(instance, "was_seen_by_readers", True) or instance.is_live_or_scheduled
+    story = getattr(instance, "article", None) or getattr(instance, "content_object", None)
+    if isinstance(story, Article):
+        return Article.objects.filter(pk=story.pk).seen_by_readers().exists()
+    # Sections, authors and tags (taggit's own class as well as the stories' proxy).
+    model = Tag if instance._meta.model_name == "tag" else type(instance)
+    if hasattr(model, "STORIES_LOOKUP"):
+        return model.objects.shown_to_readers().filter(pk=instance.pk).exists()
+    return True
+
+
+def content_changed_receiver(sender, instance=None, using=None, **kwargs) -> None:
     """Signal receiver: cache invalidation only, no editorial decision is taken here.
 
     The stamp moves at once and again after the commit: a reader's request between the two
-    would otherwise store the old page under the new stamp.
+    would otherwise store the old page under the new stamp. A change no reader can see moves
+    nothing.
     """
     from articles.models import Article
 
+    deleted = kwargs.get("signal") is post_delete or instance is None
+    if instance is not None and not concerns_readers(instance, deleted=deleted):
+        return
     recount_schedule = sender is Article
     mark_content_changed(recount_schedule=recount_schedule)
     transaction.on_commit(

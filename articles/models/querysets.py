@@ -21,6 +21,18 @@ class ArticleQuerySet(models.QuerySet):
             deleted_at__isnull=True,
         )
 
+    def seen_by_readers(self) -> "ArticleQuerySet":
+        """Published now, or going live by itself at its time: what readers' pages may show.
+
+        Wider than ``published()``: a scheduled story appears without being saved again, so
+        whatever changes it changes pages readers will get.
+        """
+        return self.filter(
+            status__in=self.model.LIVE_STATUSES,
+            published_at__isnull=False,
+            deleted_at__isnull=True,
+        )
+
     def any_for(self, lookup: str) -> Exists:
         """Whether one of these stories reaches the outer row through ``lookup``.
 
