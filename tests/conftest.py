@@ -111,3 +111,25 @@ def migrated_data(transactional_db, django_db_setup: dict[str, str]) -> None:
     """
     call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
     connections["default"].creation.deserialize_db_from_string(django_db_setup["default"])
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Refuse a test outside tests/browser/ that Playwright would run once per browser.
+
+    A fixture or parameter named like one of Playwright's (``page``, ``browser``,
+    ``context``) gives a test a browser parameter; pytest then groups it with the browser
+    tests and moves them ahead of ordinary tests, which would run on the tables a browser
+    test empties when it ends.
+    """
+    strays = [
+        item.nodeid
+        for item in items
+        if "browser_name" in getattr(getattr(item, "callspec", None), "params", {})
+        and not item.nodeid.startswith("tests/browser/")
+    ]
+    if strays:
+        raise pytest.UsageError(
+            "Rename the fixture or parameter these tests share with Playwright: "
+            + ", ".join(strays)
+        )

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def browser() -> Client:
+def visitor() -> Client:
     """A reader's browser: it sees what the server answers, even when the server failed."""
     return Client(raise_request_exception=False)
 
@@ -44,19 +44,19 @@ def assert_back_shortly(response) -> None:
     assert "port 5432" not in page
 
 
-def test_pages_answer_503_when_the_database_is_unreachable_and_nothing_is_cached(browser):
+def test_pages_answer_503_when_the_database_is_unreachable_and_nothing_is_cached(visitor):
     story = ArticleFactory(published=True)
     with database_unreachable():
-        home = browser.get(reverse("articles:home"))
-        story_page = browser.get(story.get_absolute_url())
+        home = visitor.get(reverse("articles:home"))
+        story_page = visitor.get(story.get_absolute_url())
     assert_back_shortly(home)
     assert_back_shortly(story_page)
 
 
-def test_a_connection_lost_mid_request_answers_503_too(browser):
+def test_a_connection_lost_mid_request_answers_503_too(visitor):
     story = ArticleFactory(published=True)
     with database_unreachable(InterfaceError("connection already closed")):
-        assert_back_shortly(browser.get(story.get_absolute_url()))
+        assert_back_shortly(visitor.get(story.get_absolute_url()))
 
 
 def test_the_editing_desk_answers_503_when_the_database_is_unreachable(editor):
@@ -66,23 +66,23 @@ def test_the_editing_desk_answers_503_when_the_database_is_unreachable(editor):
         assert_back_shortly(desk.get(reverse("admin:index")))
 
 
-def test_lost_database_answers_503_with_retry_after_and_is_logged(browser, caplog):
+def test_lost_database_answers_503_with_retry_after_and_is_logged(visitor, caplog):
     story = ArticleFactory(published=True)
     outage = OperationalError('connection to server at "127.0.0.1", port 5432 failed')
     with mock.patch.object(ArticleQuerySet, "published", side_effect=outage):
-        response = browser.get(story.get_absolute_url())
+        response = visitor.get(story.get_absolute_url())
     assert_back_shortly(response)
     assert "Database unavailable, answered 503" in caplog.text
 
 
-def test_site_answers_again_once_the_database_is_back(browser):
+def test_site_answers_again_once_the_database_is_back(visitor):
     with database_unreachable():
-        assert browser.get(reverse("articles:home")).status_code == 503
-    assert browser.get(reverse("articles:home")).status_code == 200
+        assert visitor.get(reverse("articles:home")).status_code == 503
+    assert visitor.get(reverse("articles:home")).status_code == 200
 
 
-def test_other_errors_are_not_disguised_as_an_outage(browser):
+def test_other_errors_are_not_disguised_as_an_outage(visitor):
     with mock.patch.object(ArticleQuerySet, "published", side_effect=ValueError("a bug")):
-        response = browser.get(reverse("articles:home"))
+        response = visitor.get(reverse("articles:home"))
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.content.decode()

@@ -23,12 +23,12 @@ def logged_lines(caplog):
     return caplog
 
 
-@pytest.mark.parametrize("page", ["articles:home", "healthz"])
-def test_every_line_of_a_503_during_a_database_outage_names_the_request_id(logged_lines, page):
+@pytest.mark.parametrize("url_name", ["articles:home", "healthz"])
+def test_every_line_of_a_503_during_a_database_outage_names_the_request_id(logged_lines, url_name):
     outage = OperationalError('connection to server at "127.0.0.1", port 5432 failed')
     browser = Client(raise_request_exception=False)
     with mock.patch.object(connections["default"], "ensure_connection", side_effect=outage):
-        response = browser.get(reverse(page), headers={"X-Request-ID": "nginx-5e1f0c2a"})
+        response = browser.get(reverse(url_name), headers={"X-Request-ID": "nginx-5e1f0c2a"})
     assert response.status_code == 503
     assert response["X-Request-ID"] == "nginx-5e1f0c2a"
     records = logged_lines.records

@@ -332,7 +332,7 @@ def test_feed_refuses_text_that_xml_cannot_carry(rf, db):
 
 
 @pytest.mark.parametrize(
-    ("page", "own_feeds"),
+    ("address", "own_feeds"),
     [
         ("/section/business/", ("articles:section_rss", "articles:section_atom", "business")),
         ("/tag/saffron/", ("articles:tag_rss", "articles:tag_atom", "saffron")),
@@ -340,7 +340,7 @@ def test_feed_refuses_text_that_xml_cannot_carry(rf, db):
     ],
 )
 def test_section_tag_and_author_pages_point_feed_readers_to_their_own_feeds(
-    reader_client, page, own_feeds
+    reader_client, address, own_feeds
 ):
     ArticleFactory(
         published=True,
@@ -352,7 +352,7 @@ def test_section_tag_and_author_pages_point_feed_readers_to_their_own_feeds(
 
     alternates = {
         link.attrs["href"]: link.attrs["type"]
-        for link in parse(reader_client.get(page)).find_all("link", rel="alternate")
+        for link in parse(reader_client.get(address)).find_all("link", rel="alternate")
     }
 
     assert alternates[reverse(rss, kwargs={"slug": slug})] == "application/rss+xml"

@@ -191,8 +191,8 @@ def test_corrections_page_lists_dated_notes_newest_first_with_links(reader_clien
     assert items[0].find("a").attrs["href"] == article.get_absolute_url()
 
 
-@pytest.mark.parametrize("page", ["99999999999999999999999", "1000001", "-3", "1e9", "²"])
-def test_a_page_number_beyond_any_archive_is_a_page_that_does_not_exist(reader_client, page):
+@pytest.mark.parametrize("number", ["99999999999999999999999", "1000001", "-3", "1e9", "²"])
+def test_a_page_number_beyond_any_archive_is_a_page_that_does_not_exist(reader_client, number):
     section = SectionFactory(slug="national")
     author = AuthorFactory(slug="amina")
     story = ArticleFactory(published=True, section=section, tags=["water"])
@@ -207,5 +207,5 @@ def test_a_page_number_beyond_any_archive_is_a_page_that_does_not_exist(reader_c
         "/search/?q=water&",
     ):
         separator = "&" if "?" in address else "?"
-        response = reader_client.get(f"{address}{separator}page={page}")
+        response = reader_client.get(f"{address}{separator}page={number}")
         assert response.status_code == 404, address
