@@ -7,6 +7,7 @@ from django.db import connections
 from django.test import Client
 
 from consent.models import ENABLED_SCRIPTS_CACHE_KEY
+from newsroom.cache import breakers
 from readers.caching import remembered_fragments
 from tests.factories import UserFactory
 
@@ -69,11 +70,15 @@ def reader_client(client):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with no stored pages or fragments, no content stamp and no scripts.
+    """Each test starts with no stored pages or fragments, no content stamp and no scripts,
+    and with every Redis circuit breaker closed.
 
     The script list is cached as empty from the start, so pages cost the same number of
-    queries whatever ran before in the same process.
+    queries whatever ran before in the same process. A breaker belongs to the process and
+    the Redis address, and tests reuse addresses the system hands out again: one a test
+    opened must not decide for the next.
     """
+    breakers.clear()
     cache.clear()
     remembered_fragments.clear()
     cache.set(ENABLED_SCRIPTS_CACHE_KEY, [])
