@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 export DJANGO_SETTINGS_MODULE := newsroom.settings
 
-.PHONY: run test test-browser lint install clean serve-prod bench faults
+.PHONY: run test test-browser lint install clean serve-prod bench bench-day faults
 
 # The browser tests (tests/browser/) drive Debian's Chromium; without it pytest skips them.
 BROWSER_SKIPPED_NOTICE := command -v chromium >/dev/null 2>&1 || printf '\n%s\n%s\n' \
@@ -65,6 +65,12 @@ test-browser: $(STAMP)
 bench: $(STAMP)
 	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
 	$(BIN)/python -m benchmarks.run
+
+# Readers spread over 100,000 stories while an editor works (docs/benchmarks.md); about 5 minutes
+# once make bench has seeded the archive.
+bench-day: $(STAMP)
+	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+	$(BIN)/python -m benchmarks.newsroom_day
 
 # Readers kept served while PostgreSQL, Redis and a gunicorn worker fail, behind the shipped
 # nginx (docs/reliability.md); its own servers on free ports, under five minutes.

@@ -237,10 +237,15 @@ def render(results: dict) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def write_document(path: Path, table: str) -> None:
-    """Replace the generated part of the document, keeping the words around it."""
-    text = path.read_text() if path.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
-    before, _, rest = text.partition(START)
-    _, _, after = rest.partition(END)
+def write_document(path: Path, table: str, *, start: str = START, end: str = END) -> None:
+    """Replace the generated part between ``start`` and ``end``, keeping the words around it.
+
+    A document without the markers gets them at its end.
+    """
+    text = path.read_text() if path.exists() else "# Benchmarks\n"
+    if start not in text:
+        text = f"{text.rstrip()}\n\n{start}\n{end}\n"
+    before, _, rest = text.partition(start)
+    _, _, after = rest.partition(end)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"{before}{START}\n{table}{END}{after}")
+    path.write_text(f"{before}{start}\n{table}{end}{after}")

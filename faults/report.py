@@ -7,7 +7,6 @@ server (tests/newsroom/test_fault_harness.py). Times are seconds on the load's o
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 # nginx's X-Cache-Status values for an answer taken from its cache rather than from an
 # application server: a fresh copy (HIT), or an expired one (STALE), kept because the servers
@@ -247,11 +246,3 @@ def markdown(results: dict) -> str:
     if notes:
         lines += ["", "Notes:", "", *notes]
     return "\n".join(lines) + "\n"
-
-
-def write_document(path: Path, generated: str) -> None:
-    """Replace the generated part of the document, keeping the words around it."""
-    text = path.read_text() if path.exists() else f"# Reliability\n\n{START}\n{END}\n"
-    before, _, rest = text.partition(START)
-    _, _, after = rest.partition(END)
-    path.write_text(f"{before}{START}\n{generated}{END}{after}")

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from benchmarks import machine
 from benchmarks.config import ROOT, Config
+from benchmarks.report import write_document
 from benchmarks.servers import WORKERS, Application
 from faults import proxy, report, scenarios
 from faults.readers import ReaderLoad, Target
@@ -192,7 +193,7 @@ def main() -> int:
     results["elapsed_seconds"] = round(time.monotonic() - started)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
-    report.write_document(DOCUMENT, report.markdown(results))
+    write_document(DOCUMENT, report.markdown(results), start=report.START, end=report.END)
     print()
     print(report.text_table(results["scenarios"]))
     print()

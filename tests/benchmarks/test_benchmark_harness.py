@@ -241,3 +241,38 @@ def test_report_replaces_only_the_generated_part_of_the_document(tmp_path):
     assert "new table" in text
     assert "old" not in text
     assert text.endswith("\n\nNotes.\n")
+
+
+def test_newsroom_day_reports_each_scenario_against_the_quiet_one():
+    from benchmarks.newsroom_day import markdown
+
+    quiet = {"requests_per_second": 800.0, "p50_ms": 20.0, "p95_ms": 100.0, "errors": 0}
+    busy = {"requests_per_second": 200.0, "p50_ms": 90.0, "p95_ms": 400.0, "errors": 3}
+    results = {
+        "date": "2026-12-02T02:30:00+00:00",
+        "stories": 100_000,
+        "connections": 64,
+        "seconds": 30,
+        "machine": {"cpu_model": "Test CPU"},
+        "scenarios": [
+            {"name": "nobody editing", **quiet, "editor": {}},
+            {"name": "a step every second", **busy, "editor": {"publish": 6, "save_draft": 12}},
+        ],
+    }
+
+    text = markdown(results)
+
+    assert "| nobody editing | 800 | 1.00 | 20.0 | 100.0 | 1.00 | 0 | none |" in text
+    assert (
+        "| a step every second | 200 | 0.25 | 90.0 | 400.0 | 4.00 | 3 | publish 6, save_draft 12 |"
+        in text
+    )
+
+
+def test_newsroom_day_script_walks_every_address(tmp_path):
+    from benchmarks.newsroom_day import wrk_script
+
+    script = wrk_script(["/", "/search/?q=wheat", '/tag/"quoted"/'], tmp_path).read_text()
+
+    assert 'paths = {"/", "/search/?q=wheat", "/tag/\\"quoted\\"/"}' in script
+    assert "latency:percentile(95)" in script

@@ -6,6 +6,7 @@ concludes from the readers' samples, and how it adapts the shipped nginx configu
 
 import pytest
 
+from benchmarks.report import write_document
 from faults.proxy import Ports, site_config
 from faults.readers import reader_path
 from faults.report import (
@@ -19,7 +20,6 @@ from faults.report import (
     recovery_seconds,
     summarise,
     text_table,
-    write_document,
 )
 from tests.production_env import PROJECT_ROOT
 
@@ -153,5 +153,5 @@ def test_a_changed_nginx_configuration_is_reported_instead_of_run_half_adapted(t
 def test_the_document_keeps_its_words_around_the_generated_table(tmp_path):
     document = tmp_path / "reliability.md"
     document.write_text(f"# Title\n\nWords.\n\n{START}\nold\n{END}\n\nAfter.\n")
-    write_document(document, "new\n")
+    write_document(document, "new\n", start=START, end=END)
     assert document.read_text() == f"# Title\n\nWords.\n\n{START}\nnew\n{END}\n\nAfter.\n"
