@@ -20,7 +20,6 @@ BENCH_DAY_CONNECTIONS (64 in all), and the ``make bench`` settings in ``config.p
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
 import tempfile
@@ -30,9 +29,9 @@ from pathlib import Path
 
 from benchmarks import load, machine
 from benchmarks.archives import forget_cached_pages, seeded_application
-from benchmarks.config import ROOT, Config, say
+from benchmarks.config import ROOT, say
 from benchmarks.report import write_document
-from benchmarks.run import stop_on_terminate
+from benchmarks.run import run_settings
 from benchmarks.servers import WORKERS
 
 RESULTS = ROOT / "benchmarks" / "results" / "newsroom-day.json"
@@ -147,10 +146,8 @@ def markdown(results: dict) -> str:
 
 
 def main() -> int:
-    signal.signal(signal.SIGTERM, stop_on_terminate)
-    config = Config.from_environment()
-    if load.wrk_path() is None:
-        print("wrk is not installed (Debian: apt-get install wrk).", file=sys.stderr)
+    config = run_settings()
+    if config is None:
         return 2
     size = int(os.environ.get("BENCH_DAY_SIZE", "100000"))
     results: dict = {

@@ -106,11 +106,18 @@ def stop_on_terminate(signal_number: int, frame) -> None:
     sys.exit(128 + signal_number)
 
 
-def main() -> int:
+def run_settings() -> Config | None:
+    """The run's settings, with SIGTERM turned into a clean exit; None, said why, without wrk."""
     signal.signal(signal.SIGTERM, stop_on_terminate)
-    config = Config.from_environment()
     if load.wrk_path() is None:
         print("wrk is not installed (Debian: apt-get install wrk).", file=sys.stderr)
+        return None
+    return Config.from_environment()
+
+
+def main() -> int:
+    config = run_settings()
+    if config is None:
         return 2
     started = time.monotonic()
     results: dict = {
