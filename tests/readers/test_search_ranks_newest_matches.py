@@ -38,3 +38,33 @@ def test_newest_matching_stories_are_found_though_newer_stories_do_not_match(
     found = [story.pk for story in response.context["object_list"]]
     assert sorted(found) == sorted([newer.pk, newest.pk])
     assert older.pk not in found
+
+
+@pytest.mark.parametrize(
+    "matching_ages",
+    [(1, 5, 6, 9, 11), (7, 8, 10), (0, 1, 2, 3), (2, 3, 4), (11,), ()],
+    ids=["spread", "only-old", "all-new", "across-a-window-edge", "oldest-only", "none"],
+)
+def test_searching_window_by_window_finds_the_newest_matches(
+    reader_client, monkeypatch, matching_ages
+):
+    # Three stories ranked, windows of three stories: most searches need several windows.
+    monkeypatch.setattr(search, "RANKED_MATCHES", 3)
+    monkeypatch.setattr(search, "FIRST_WINDOW_PER_RANKED", 1)
+    now = timezone.now()
+    stories = [
+        ArticleFactory(
+            published=True,
+            headline=f"Saffron report {age}" if age in matching_ages else f"Cricket {age}",
+            # Stories 2 and 3 share a publication time, on the edge of the first window.
+            published_at=now - timedelta(hours=age if age == 3 else age + 1),
+        )
+        for age in range(12)
+    ]
+
+    response = reader_client.get(reverse("articles:search"), {"q": "saffron"})
+
+    found = [story.pk for story in response.context["object_list"]]
+    matching = [stories[age] for age in matching_ages]
+    newest = sorted(matching, key=lambda story: (story.published_at, story.pk), reverse=True)
+    assert sorted(found) == sorted(story.pk for story in newest[:3])
