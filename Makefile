@@ -41,12 +41,16 @@ serve-prod: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 serve-prod: export REDIS_URL ?= redis://127.0.0.1:6379/0
 serve-prod: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
 serve-prod: export GUNICORN_BIND ?= 127.0.0.1:8000
+serve-prod: export TASKS_BACKEND ?= django_tasks_db.DatabaseBackend
 serve-prod: $(STAMP) var/secret_key
 	@psql "$${DATABASE_URL%/*}/postgres" -Atqc "SELECT 1 FROM pg_database WHERE datname = '$${DATABASE_URL##*/}'" | grep -q 1 || \
 		psql "$${DATABASE_URL%/*}/postgres" -qc "CREATE DATABASE \"$${DATABASE_URL##*/}\""
 	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" $(BIN)/python manage.py collectstatic --no-input -v0
 	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" $(BIN)/python manage.py migrate --no-input
-	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" $(BIN)/gunicorn -c gunicorn.conf.py newsroom.wsgi
+	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" $(BIN)/python manage.py prepare_stories
+	@# The background worker (readers/tasks.py) runs beside gunicorn and stops with it.
+	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" sh -c '$(BIN)/python manage.py db_worker & \
+		worker=$$!; trap "kill $$worker" EXIT INT TERM; $(BIN)/gunicorn -c gunicorn.conf.py newsroom.wsgi'
 
 # A random key, made once and kept out of git (var/ is ignored); SECRET_KEY in the environment
 # takes precedence.

@@ -1,8 +1,4 @@
-"""Newsroom settings.
-
-Everything that differs between a laptop and production comes from environment
-variables with safe defaults; README.md has a table of every variable.
-"""
+"""Newsroom settings: environment variables with safe defaults (README.md lists them)."""
 
 import os
 import sys
@@ -74,6 +70,7 @@ INSTALLED_APPS = [
     "articles",
     "consent",
     "readers",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -172,18 +169,18 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Readers' pages (readers/caching.py). Shared caches and browsers may keep an anonymous
-# page this many seconds, so an edit reaches every reader within that time.
+# Readers' pages (docs/readers-site.md, "Speed and caching"). Shared caches and browsers
+# may keep an anonymous page this many seconds, so an edit reaches every reader within it.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60)
-# Server-side cache of whole anonymous pages, keyed on the address; 0 turns it off. Any
-# change to published content makes every stored page stale at once. Off by default with
-# DEBUG, where templates change without any content changing.
+# Server-side cache of whole anonymous pages, keyed on the address and checked against the
+# versions of what each page shows; 0 turns it off. Off by default with DEBUG, where
+# templates change without any content changing.
 FULL_PAGE_CACHE_SECONDS = env_int("FULL_PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
-# Stories, lists, cards and related posts, kept in each server process's memory under the
-# same stamp, so pages the full-page cache misses (another page number, a tracking
-# parameter) reuse what other pages read and rendered: at most this many entries per
-# process (a story page leaves about fifteen, some 47 kB pickled); 0 turns it off.
-FRAGMENT_CACHE_ENTRIES = env_int("FRAGMENT_CACHE_ENTRIES", 0 if DEBUG else 2000)
+
+# Background work (readers/tasks.py): production stores tasks in the database for
+# `manage.py db_worker`; by default (`make run`, tests) they run at once, in the request.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
 
 # The flatpages (/about/, /contact/, /privacy/) belong to this site. Feeds and sitemaps link
 # to SITE_DOMAIN, the public host name, which `migrate` writes into the site's record.

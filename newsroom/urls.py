@@ -11,7 +11,8 @@ from django.views.generic import TemplateView
 
 from newsroom import health
 from readers.caching import public_page
-from readers.sitemaps import SITEMAPS, sitemap_index
+from readers.freshness import STORIES, UPDATES
+from readers.sitemaps import SITEMAPS
 
 # Pages administrators edit under Flat pages in the editing desk.
 FLATPAGE_ADDRESSES = {"about": "/about/", "contact": "/contact/", "privacy": "/privacy/"}
@@ -47,20 +48,20 @@ urlpatterns = [
     ),
     path(
         "sitemap.xml",
-        public_page(sitemap_index),
-        {"sitemap_url_name": "sitemap"},
+        public_page(sitemap_views.index, showing=[STORIES, UPDATES]),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"},
         name="sitemap_index",
     ),
     # Listed in the index as the "news" section; it needs the news: namespace template.
     path(
         "sitemap-news.xml",
-        public_page(sitemap_views.sitemap),
+        public_page(sitemap_views.sitemap, showing=[STORIES, UPDATES]),
         {"sitemaps": SITEMAPS, "section": "news", "template_name": "sitemaps/news_sitemap.xml"},
         name="news_sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        public_page(sitemap_views.sitemap),
+        public_page(sitemap_views.sitemap, showing=[STORIES, UPDATES]),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),

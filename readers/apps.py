@@ -23,28 +23,25 @@ class ReadersConfig(AppConfig):
             TaggedArticle,
         )
         from consent.models import ThirdPartyScript
-        from readers.caching import content_changed_receiver, note_what_readers_saw
+        from readers import freshness
 
-        # Everything a reader can see on a public page (stored pages carry the consent
-        # banner, which lists the third-party scripts); see readers/caching.py.
-        for model in (
-            Article,
-            Byline,
-            TaggedArticle,
-            Tag,
-            TaggitTag,
-            Correction,
-            Section,
-            SlugRedirect,
-            Author,
-            FlatPage,
-            ThirdPartyScript,
-        ):
-            post_save.connect(content_changed_receiver, sender=model, dispatch_uid=f"fresh-{model}")
-            post_delete.connect(
-                content_changed_receiver, sender=model, dispatch_uid=f"fresh-del-{model}"
-            )
-        pre_save.connect(note_what_readers_saw, sender=Article, dispatch_uid="seen-before-save")
-        m2m_changed.connect(
-            content_changed_receiver, sender=FlatPage.sites.through, dispatch_uid="fresh-m2m"
+        # What each change makes stale on readers' pages: see readers/freshness.py.
+        receivers = [
+            (freshness.story_changed, [Article]),
+            (freshness.story_part_changed, [Byline, TaggedArticle, Correction]),
+            (freshness.subject_changed, [Section, Author, Tag, TaggitTag]),
+            # Stored pages carry the consent banner, which lists the third-party scripts.
+            (freshness.site_changed, [SlugRedirect, FlatPage, ThirdPartyScript]),
+        ]
+        for receiver, models in receivers:
+            for model in models:
+                uid = f"{receiver.__name__}-{model._meta.label}"
+                post_save.connect(receiver, sender=model, dispatch_uid=f"save-{uid}")
+                post_delete.connect(receiver, sender=model, dispatch_uid=f"delete-{uid}")
+        pre_save.connect(
+            freshness.note_what_readers_saw, sender=Article, dispatch_uid="seen-before-save"
         )
+        m2m_changed.connect(
+            freshness.site_changed, sender=FlatPage.sites.through, dispatch_uid="site-m2m"
+        )
+        m2m_changed.connect(freshness.tags_changed, sender=TaggedArticle, dispatch_uid="tags-m2m")

@@ -3,34 +3,25 @@
 import functools
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.templatetags.static import static
 
-from readers.caching import content_changed_at, remember
-
-# Old keys die on their own once the stamp has moved on.
-NAVIGATION_CACHE_SECONDS = 24 * 60 * 60
-
 
 def navigation_sections(request: HttpRequest) -> list[dict]:
-    """Sections with published stories, in navigation order, kept in the process's memory."""
-    return remember(request, "navigation", shared_navigation_sections)
-
-
-def shared_navigation_sections() -> list[dict]:
-    """Sections with published stories, in order, read once per content change."""
+    """Sections with published stories, in navigation order: one query, once per request."""
     from articles.models import Section
 
-    key = f"navigation:{content_changed_at().timestamp()}"
-    sections = cache.get(key)
-    if sections is None:
-        sections = [
-            {"name": section.name, "url": section.get_absolute_url(), "slug": section.slug}
+    if not hasattr(request, "navigation_sections"):
+        request.navigation_sections = [
+            {
+                "pk": section.pk,
+                "name": section.name,
+                "url": section.get_absolute_url(),
+                "slug": section.slug,
+            }
             for section in Section.objects.shown_to_readers().only("name", "slug")
         ]
-        cache.set(key, sections, timeout=NAVIGATION_CACHE_SECONDS)
-    return sections
+    return request.navigation_sections
 
 
 def canonical_url(request: HttpRequest) -> str:

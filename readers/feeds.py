@@ -5,9 +5,7 @@ feeds are Django's syndication framework and its generators, extended only throu
 public hooks, so a Django upgrade brings its own fixes to the documents without breaking them.
 """
 
-import io
 import uuid
-from functools import partial
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -20,7 +18,8 @@ from django.utils.html import format_html
 
 from articles.models import Article, ArticleQuerySet, Author, Section, Tag
 from articles.sanitize import with_absolute_urls
-from readers.caching import remember
+from readers.caching import shows
+from readers.freshness import STORIES, story_key
 
 FEED_LENGTH = 30
 # The widest JPEG rendition a feed reader gets; wider ones only cost bandwidth.
@@ -68,36 +67,11 @@ class AbsoluteAddresses:
         super().add_item(title, link, description, enclosures=enclosures, **fields)
 
 
-class WrittenOnce:
-    """A feed generator that writes its document on the first ``write()`` and repeats it.
-
-    A populated generator is remembered until content changes (``StoryFeed.get_feed``).
-    Writing it means escaping and checking thirty stories' text (some 150 kB) in some 1,300
-    small writes, most of what a feed costs; done once, each later request copies one
-    string into the response. The writing is Django's own ``write()``, into a string, so
-    the document is Django's byte for byte (tests/readers/test_feed_documents.py), and text
-    that XML cannot carry is refused as Django refuses it. Adding an item forgets it.
-    """
-
-    document: tuple[str, str] | None = None  # (encoding, text)
-
-    def add_item(self, *args, **kwargs) -> None:
-        super().add_item(*args, **kwargs)
-        self.document = None
-
-    def write(self, outfile, encoding: str) -> None:
-        if self.document is None or self.document[0] != encoding:
-            text = io.StringIO()
-            super().write(text, encoding)
-            self.document = (encoding, text.getvalue())
-        outfile.write(self.document[1])
-
-
-class RssFeed(AbsoluteAddresses, WrittenOnce, Rss201rev2Feed):
+class RssFeed(AbsoluteAddresses, Rss201rev2Feed):
     """RSS 2.0 as Django writes it."""
 
 
-class AtomFeed(AbsoluteAddresses, WrittenOnce, Atom1Feed):
+class AtomFeed(AbsoluteAddresses, Atom1Feed):
     """Atom 1.0 as Django writes it."""
 
 
@@ -115,19 +89,20 @@ class StoryFeed(Feed):
     def items(self, obj) -> ArticleQuerySet:
         # 1 query for the stories and their section, 1 for bylines with authors, 1 for tags.
         articles = Article.objects.published().for_listing().prefetch_related("tags")
-        return self.narrow(articles, obj)[:FEED_LENGTH]
+        items = list(self.narrow(articles, obj)[:FEED_LENGTH])
+        shows(self.request, self.list_key(obj), *(story_key(item.pk) for item in items))
+        return items
 
     def subtitle(self, obj) -> str:
         return self.description(obj)
 
     def get_feed(self, obj, request) -> SyndicationFeed:
-        """Django's populated generator, read and written once per content change.
+        """Django's populated generator; the page notes the list and the stories it shows."""
+        self.request = request
+        return super().get_feed(obj, request)
 
-        Everything in it follows from the address (the site, the scheme, the path), which
-        is why the address is the key.
-        """
-        address = f"{request.scheme}://{request.get_host()}{request.path}"
-        return remember(request, f"feed {address}", partial(super().get_feed, obj, request))
+    def list_key(self, obj) -> str:
+        return STORIES
 
     def item_title(self, article: Article) -> str:
         return article.headline
@@ -180,6 +155,9 @@ class ObjectFeed(StoryFeed):
 
     def narrow(self, articles: ArticleQuerySet, obj) -> ArticleQuerySet:
         return articles.filter(**{self.stories_lookup: obj})
+
+    def list_key(self, obj) -> str:
+        return f"{obj._meta.model_name}:{obj.pk}"
 
     def title(self, obj) -> str:
         return f"{obj.name} · {settings.SITE_NAME}"

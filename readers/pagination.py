@@ -5,8 +5,6 @@ with the archive. Readers need "newer" and "older" links, not "page 3 of 1,800":
 one story more than a page says whether an older page exists, at the same cost on any size.
 """
 
-from collections.abc import Callable
-
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 
 # Far beyond any archive (a million pages of twenty stories), and an offset every database
@@ -27,13 +25,7 @@ class NewerOlderPaginator(Paginator):
     """A paginator whose pages know their neighbours but never count the whole list.
 
     An unknown or empty page beyond the first is still an error (a 404 in list views).
-    ``remember(name, fetch)``, when given, may keep a page's rows instead of fetching them
-    again (``readers.caching.remember``).
     """
-
-    def __init__(self, *args, remember: Callable[[str, Callable], list] | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.remember = remember
 
     def validate_number(self, number) -> int:
         try:
@@ -50,10 +42,7 @@ class NewerOlderPaginator(Paginator):
         number = self.validate_number(number)
         start = (number - 1) * self.per_page
 
-        def fetch() -> list:
-            return list(self.object_list[start : start + self.per_page + 1])
-
-        rows = self.remember(str(number), fetch) if self.remember else fetch()
+        rows = list(self.object_list[start : start + self.per_page + 1])
         if not rows and (number > 1 or not self.allow_empty_first_page):
             raise EmptyPage(self.error_messages["no_results"])
         return NewerOlderPage(

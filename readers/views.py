@@ -1,8 +1,7 @@
 """Readers' pages. Every one starts from ``Article.objects.published()``."""
 
-from datetime import timedelta
-from itertools import groupby
-
+from django.db.models import Q
+from django.db.models.fields.json import KeyTextTransform
 from django.http import (
     Http404,
     HttpRequest,
@@ -12,18 +11,24 @@ from django.http import (
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.safestring import mark_safe
 from django.views.generic import ListView, TemplateView, View
 
 from articles.models import Article, Author, Correction, Section, SlugRedirect, Tag
-from readers.caching import public_page, remember
+from readers.caching import public_page, shows
+from readers.context_processors import navigation_sections
+from readers.freshness import CORRECTIONS, STORIES, story_key
 from readers.pagination import NewerOlderPaginator
-from readers.related import related_articles
-from readers.story import largest_rendition_url, news_article_json_ld, share_links, with_dateline
+from readers.prepared import (
+    card_rows,
+    finish_cards,
+    page_parts,
+    social_image_url,
+    stored,
+)
 
 HOME_LATEST_COUNT = 12
 HOME_STORIES_PER_SECTION = 4
-# Saving a story at approval moves its update time a little; only later edits count as updates.
-UPDATE_NOTICE_AFTER = timedelta(minutes=5)
 
 
 class PublishedArticlesMixin:
@@ -31,6 +36,8 @@ class PublishedArticlesMixin:
 
     paginate_by = 20
     paginator_class = NewerOlderPaginator
+    # Which prepared card (readers/prepared.py) the page's list shows; None: not a list of cards.
+    card: str | None = "list_with_section"
 
     @classmethod
     def as_view(cls, **initkwargs):
@@ -39,32 +46,24 @@ class PublishedArticlesMixin:
     def published_articles(self):
         return Article.objects.published().for_listing()
 
-    def remember(self, name: str, compute):
-        """``compute()``, kept for this page's address until readers' content next changes.
-
-        Readers' pages read the same rows for every reader until something changes, so each
-        server process keeps them (``readers.caching.remember``); staff get fresh ones.
-        """
-        return remember(self.request, f"{self.remembered_address()}:{name}", compute)
-
-    def remembered_address(self) -> str:
-        """What the page's rows depend on besides the content: its path."""
-        return self.request.path
-
-    def get_paginator(self, queryset, per_page, **kwargs):
-        return super().get_paginator(
-            queryset, per_page, remember=lambda name, fetch: self.remember(f"page-{name}", fetch)
-        )
-
     def story_cards(self):
-        """Stories for a list of cards, which never show the body: it stays in the database."""
-        return self.published_articles().defer("body")
+        """Published stories as rows of ``card_rows``: the list reads their stored cards."""
+        return card_rows(Article.objects.published(), self.card)
 
-    def remembered_or_404(self, name: str, queryset):
-        """The object whose slug is in the address (a section, tag or author), or a 404."""
-        found = self.remember(name, lambda: queryset.filter(slug=self.kwargs["slug"]).first())
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.card and context.get("page_obj") is not None:
+            cards = finish_cards(context["object_list"], self.card)
+            shows(self.request, *(story_key(pk) for pk, _card in cards))
+            context["cards"] = [card for _pk, card in cards]
+        return context
+
+    def object_or_404(self, model, key_kind: str):
+        """The section, tag or author in the address, or a 404 if no published story shows it."""
+        found = model.objects.shown_to_readers().filter(slug=self.kwargs["slug"]).first()
         if found is None:
-            raise Http404(f"No {name} has this address.")
+            raise Http404(f"No {key_kind} has this address.")
+        shows(self.request, f"{key_kind}:{found.pk}")
         return found
 
 
@@ -74,38 +73,68 @@ class HomeView(PublishedArticlesMixin, TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**self.remember("stories", self.home_stories), **kwargs)
+        shows(self.request, STORIES)
+        return super().get_context_data(**self.home_stories(), **kwargs)
 
     def home_stories(self) -> dict:
-        latest = list(self.story_cards()[: HOME_LATEST_COUNT + 1])
-        lead = next((story for story in latest if story.image_renditions), None)
-        lead = lead or (latest[0] if latest else None)
+        newest = Article.objects.published().order_by("-published_at", "-pk")
+        rows = list(
+            newest.values_list(
+                "pk",
+                Q(image_renditions={}),
+                "prepared__format",
+                KeyTextTransform("lead", "prepared__cards"),
+                KeyTextTransform("latest", "prepared__cards"),
+            )[: HOME_LATEST_COUNT + 1]
+        )
+        lead = next((row for row in rows if not row[1]), rows[0] if rows else None)
+        latest = [row for row in rows if row is not lead][:HOME_LATEST_COUNT]
+        lead_card = finish_cards([(lead[0], lead[2], lead[3])], "lead") if lead else []
+        latest_cards = finish_cards(
+            [(pk, format_, html) for pk, _, format_, _, html in latest], "latest"
+        )
+        shows(self.request, *(story_key(pk) for pk, _card in lead_card + latest_cards))
         return {
-            "lead": lead,
-            "latest": [story for story in latest if story != lead][:HOME_LATEST_COUNT],
-            "section_blocks": self.section_blocks(exclude=lead),
+            "lead": lead_card[0][1] if lead_card else None,
+            "latest": [card for _pk, card in latest_cards],
+            "section_blocks": self.section_blocks(exclude=lead[0] if lead else None),
         }
 
-    def section_blocks(self, *, exclude: Article | None) -> list[dict]:
-        """The newest stories of every section, in navigation order.
+    def section_blocks(self, *, exclude: int | None) -> list[dict]:
+        """The newest stories of every section in the navigation, as stored cards.
 
-        Their ids come from one query whose per-section parts each read the (section,
+        Their ids come from a subquery whose per-section parts each read the (section,
         publication time) index, so the page costs the same number of queries and about
-        the same time however large the archive and however many sections there are.
+        the same time however large the archive and however many sections there are. The
+        first story of each section shows its picture.
         """
-        newest = Article.objects.published()
-        if exclude is not None:
-            newest = newest.exclude(pk=exclude.pk)
-        section_ids = list(Section.objects.values_list("pk", flat=True))
-        ids = newest.newest_ids_per_section(section_ids, HOME_STORIES_PER_SECTION)
-        stories = (
-            self.story_cards()
-            .filter(pk__in=ids)
-            .order_by("section__position", "section__name", "-published_at", "-pk")
+        sections = navigation_sections(self.request)
+        newest = Article.objects.published().exclude(pk=exclude)
+        ids = newest.newest_ids_per_section(
+            [section["pk"] for section in sections], HOME_STORIES_PER_SECTION
         )
+        rows = list(
+            newest.filter(pk__in=ids)
+            .order_by("section_id", "-published_at", "-pk")
+            .values_list(
+                "pk",
+                "section_id",
+                "prepared__format",
+                KeyTextTransform("home", "prepared__cards"),
+                KeyTextTransform("home_with_image", "prepared__cards"),
+            )
+        )
+        firsts, others, by_section = [], [], {}
+        for pk, section_id, format_, card, card_with_image in rows:
+            first = section_id not in by_section
+            by_section.setdefault(section_id, []).append(pk)
+            (firsts if first else others).append((pk, format_, card_with_image if first else card))
+        cards = dict(finish_cards(firsts, "home_with_image") + finish_cards(others, "home"))
+        shows(self.request, *(story_key(pk) for pk in cards))
         return [
-            {"section": section, "stories": list(section_stories)}
-            for section, section_stories in groupby(stories, key=lambda story: story.section)
+            {"section": section, "cards": [cards[pk] for pk in by_section[section["pk"]]]}
+            for section in sections
+            if section["pk"] in by_section
         ]
 
 
@@ -115,14 +144,16 @@ class ArchiveView(PublishedArticlesMixin, ListView):
     template_name = "articles/archive.html"
 
     def get_queryset(self):
+        shows(self.request, STORIES)
         return self.story_cards()
 
 
 class SectionView(PublishedArticlesMixin, ListView):
     template_name = "articles/section.html"
+    card = "list"
 
     def get_queryset(self):
-        self.section = self.remembered_or_404("section", Section.objects.shown_to_readers())
+        self.section = self.object_or_404(Section, "section")
         return self.story_cards().filter(section=self.section)
 
     def get_context_data(self, **kwargs):
@@ -135,7 +166,7 @@ class TagView(PublishedArticlesMixin, ListView):
     template_name = "articles/tag.html"
 
     def get_queryset(self):
-        self.tag = self.remembered_or_404("tag", Tag.objects.shown_to_readers())
+        self.tag = self.object_or_404(Tag, "tag")
         return self.story_cards().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
@@ -148,7 +179,7 @@ class AuthorView(PublishedArticlesMixin, ListView):
     template_name = "articles/author.html"
 
     def get_queryset(self):
-        self.author = self.remembered_or_404("author", Author.objects.shown_to_readers())
+        self.author = self.object_or_404(Author, "author")
         # Filtered and ordered on the byline's copy of the publication time, so the newest
         # stories come straight from the (author, time) index: an author of 600 stories
         # otherwise cost a walk through thousands of other people's stories. The time bound
@@ -168,8 +199,10 @@ class CorrectionsView(PublishedArticlesMixin, ListView):
 
     template_name = "articles/corrections.html"
     paginate_by = 30
+    card = None
 
     def get_queryset(self):
+        shows(self.request, CORRECTIONS, STORIES)
         return (
             Correction.objects.filter(article__in=Article.objects.published())
             .select_related("article")
@@ -180,38 +213,28 @@ class CorrectionsView(PublishedArticlesMixin, ListView):
 def render_story(
     request: HttpRequest, article: Article, *, is_preview: bool = False
 ) -> HttpResponse:
-    """The story page, as readers see it; staff previews and share links render it too."""
-    context = remember(
-        request, f"story page {request.get_host()} {article.pk}", lambda: story(request, article)
-    )
-    response = TemplateResponse(
-        request, "articles/article_detail.html", {**context, "is_preview": is_preview}
-    )
+    """The story page, as readers see it; staff previews and share links render it too.
+
+    Readers get the parts prepared when the story last changed (``readers/prepared.py``);
+    a preview renders them from the story as it is now.
+    """
+    parts = page_parts(article, None if is_preview else stored(article))
+    shows(request, story_key(article.pk), *(story_key(pk) for pk in parts.related_ids))
+    context = {
+        "article": article,
+        # Rendered by templates, which escaped what they printed (readers/prepared.py).
+        "head": mark_safe(parts.head),  # noqa: S308
+        "story": mark_safe(parts.page),  # noqa: S308
+        "related": mark_safe(parts.related),  # noqa: S308
+        "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
+        "current_section_slug": article.section.slug,
+        "social_image_url": social_image_url(article),
+        "is_preview": is_preview,
+    }
+    response = TemplateResponse(request, "articles/article_detail.html", context)
     if is_preview:
         add_never_cache_headers(response)
     return response
-
-
-def story(request: HttpRequest, article: Article) -> dict:
-    """What the story page shows, the same for every reader until content changes."""
-    canonical_url = request.build_absolute_uri(article.get_absolute_url())
-    image_url = largest_rendition_url(article.image_renditions)
-    return {
-        "article": article,
-        "object": article,
-        "body": with_dateline(article.body, article.dateline),
-        "tags": list(article.tags.all()),
-        "corrections": list(article.corrections.all()),
-        "related_articles": related_articles(article),
-        "share_links": share_links(canonical_url, article.headline),
-        "json_ld": news_article_json_ld(request, article, canonical_url),
-        "canonical_url": canonical_url,
-        "current_section_slug": article.section.slug,
-        "was_updated": bool(
-            article.published_at and article.updated_at - article.published_at > UPDATE_NOTICE_AFTER
-        ),
-        "social_image_url": request.build_absolute_uri(image_url) if image_url else "",
-    }
 
 
 class ArticleDetailView(PublishedArticlesMixin, View):
@@ -219,14 +242,12 @@ class ArticleDetailView(PublishedArticlesMixin, View):
 
     def get(self, request, *args, **kwargs):
         slug = self.kwargs["slug"]
-        article = self.remember(
-            "story",
-            lambda: (
-                self.published_articles()
-                .prefetch_related("tags", "corrections")
-                .filter(slug=slug)
-                .first()
-            ),
+        article = (
+            Article.objects.published()
+            .select_related("section", "prepared")
+            .defer("body")
+            .filter(slug=slug)
+            .first()
         )
         if article is None:
             old_address = (

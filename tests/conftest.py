@@ -8,7 +8,6 @@ from django.test import Client
 
 from consent.models import ENABLED_SCRIPTS_CACHE_KEY
 from newsroom.cache import breakers
-from readers.caching import remembered_fragments
 from tests.factories import UserFactory
 
 
@@ -70,7 +69,7 @@ def reader_client(client):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with no stored pages or fragments, no content stamp and no scripts,
+    """Each test starts with no stored pages, no versions of what pages show, no scripts,
     and with every Redis circuit breaker closed.
 
     The script list is cached as empty from the start, so pages cost the same number of
@@ -80,11 +79,66 @@ def empty_cache():
     """
     breakers.clear()
     cache.clear()
-    remembered_fragments.clear()
     cache.set(ENABLED_SCRIPTS_CACHE_KEY, [])
     yield
     cache.clear()
-    remembered_fragments.clear()
+
+
+@pytest.fixture(autouse=True)
+def readers_pages_follow_committed_changes(request, monkeypatch):
+    """Run the work readers' pages wait for (readers/freshness.py) before the next request.
+
+    Tests run inside a transaction that never commits, where that work would never run;
+    each request a test makes starts as if every change before it had been committed.
+    ``run_committed_work()`` does the same without a request. Tests of the waiting itself
+    are marked ``waits_for_commit`` and keep it.
+    """
+    if request.node.get_closest_marker("waits_for_commit"):
+        yield
+        return
+    from django.core.signals import request_started
+
+    from readers import freshness
+
+    waiting = []
+
+    def run_committed_work(**kwargs) -> None:
+        while waiting:
+            waiting.pop(0)()
+
+    monkeypatch.setattr(freshness, "when_committed", lambda work, using=None: waiting.append(work))
+    # Changes and requests take turns here, so a page may be stored however recent a change.
+    monkeypatch.setattr("readers.caching.UNSETTLED_NS", 0)
+    request_started.connect(run_committed_work, dispatch_uid="committed-work")
+    request.node.run_committed_work = run_committed_work
+    yield
+    request_started.disconnect(dispatch_uid="committed-work")
+
+
+@pytest.fixture
+def django_assert_num_queries(django_assert_num_queries, request):
+    """Counts a request's own queries: what earlier changes wait for has run before."""
+    return _after_committed_work(django_assert_num_queries, request)
+
+
+@pytest.fixture
+def django_assert_max_num_queries(django_assert_max_num_queries, request):
+    """Counts a request's own queries: what earlier changes wait for has run before."""
+    return _after_committed_work(django_assert_max_num_queries, request)
+
+
+def _after_committed_work(count_queries, request):
+    def counting(*args, **kwargs):
+        getattr(request.node, "run_committed_work", lambda: None)()
+        return count_queries(*args, **kwargs)
+
+    return counting
+
+
+@pytest.fixture
+def run_committed_work(request, readers_pages_follow_committed_changes):
+    """A function that runs what changes so far wait for, as if they had been committed."""
+    return request.node.run_committed_work
 
 
 @pytest.fixture

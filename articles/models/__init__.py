@@ -6,7 +6,7 @@ may see.
 
 from articles.models.authors import Author
 from articles.models.history import ArticleEvent, ArticleRevision, PreviewLink, SlugRedirect
-from articles.models.querysets import ArticleQuerySet, ids_in_one_query, union_of_ids
+from articles.models.querysets import ArticleQuerySet, union_of_ids
 from articles.models.stories import Article, Byline, Correction, Section, Tag, TaggedArticle
 
 __all__ = [
@@ -22,6 +22,5 @@ __all__ = [
     "SlugRedirect",
     "Tag",
     "TaggedArticle",
-    "ids_in_one_query",
     "union_of_ids",
 ]

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.apps import apps
-from django.db import connections, models
+from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -50,10 +50,12 @@ class ArticleQuerySet(models.QuerySet):
             ),
         )
 
-    def newest_ids_per_section(self, section_ids: list[int], count: int) -> list[int]:
-        """The ids of the ``count`` newest stories of each section, in one round trip."""
+    def newest_ids_per_section(self, section_ids: list[int], count: int) -> RawSQL | list[int]:
+        """The ids of the ``count`` newest stories of each section, as a subquery."""
         newest = self.order_by("-published_at", "-pk").values_list("pk", flat=True)
-        return ids_in_one_query([newest.filter(section_id=pk)[:count] for pk in section_ids])
+        if not section_ids:
+            return []
+        return union_of_ids([newest.filter(section_id=pk)[:count] for pk in section_ids])
 
     def in_trash(self) -> "ArticleQuerySet":
         return self.filter(deleted_at__isnull=False)
@@ -80,7 +82,7 @@ def union_of_ids(parts: list[models.QuerySet]) -> RawSQL:
     Each part keeps its own index scan and LIMIT (an ``OR`` of ``IN (...)`` subqueries
     would make PostgreSQL scan the whole table instead); the parts are joined with UNION
     ALL, and wrapping each in a derived table is what lets SQLite accept their LIMITs.
-    Use it as ``filter(pk__in=union_of_ids(parts))``, or read it with ``ids_in_one_query``.
+    Use it as ``filter(pk__in=union_of_ids(parts))``.
     """
     statements, params = [], []
     for number, part in enumerate(parts):
@@ -88,13 +90,3 @@ def union_of_ids(parts: list[models.QuerySet]) -> RawSQL:
         statements.append(f"SELECT * FROM ({sql}) AS part_{number}")  # noqa: S608 - ORM SQL
         params.extend(part_params)
     return RawSQL(" UNION ALL ".join(statements), params)  # noqa: S611 - ORM SQL and params
-
-
-def ids_in_one_query(parts: list[models.QuerySet]) -> list[int]:
-    """The ids that each of ``parts`` selects (see ``union_of_ids``), in one round trip."""
-    if not parts:
-        return []
-    union = union_of_ids(parts)
-    with connections[parts[0].db].cursor() as cursor:
-        cursor.execute(union.sql, union.params)
-        return [row[0] for row in cursor.fetchall()]

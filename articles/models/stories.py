@@ -229,10 +229,14 @@ class Article(models.Model):
         if update_fields is not None and self.image_renditions != named_before:
             # A workflow step saves the fields it changes; where its picture is follows them.
             kwargs["update_fields"] = {*update_fields, "image_renditions"}
+        if self.pk is not None:
+            # Before the save, so whatever follows the story's post_save finds them in step.
+            for copies in (self.byline_set, self.taggedarticle_set):
+                copies.exclude(published_at=self.published_at).update(
+                    published_at=self.published_at
+                )
         super().save(*args, **kwargs)
         pictures.delete_copies_no_longer_named(self, "image_renditions", named_before)
-        for copies in (self.byline_set, self.taggedarticle_set):
-            copies.exclude(published_at=self.published_at).update(published_at=self.published_at)
 
     def get_absolute_url(self) -> str:
         """The story's public address, /YYYY/MM/DD/slug/, dated in the site's time zone."""

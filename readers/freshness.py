@@ -1,0 +1,263 @@
+"""What each readers' page shows, by name, and what each change makes stale.
+
+A page names what it shows with keys: ``story:12`` for each story on it (the story page and
+its related posts, every card of a list), ``section:3``, ``tag:8`` and ``author:5`` for the
+list it is, ``stories`` for lists of every story (home, archive, search, the site feed,
+sitemaps), ``updates`` for sitemaps, which give every story's modified time,
+``corrections``, and ``site`` for what every page carries (section navigation,
+consent banner, flat pages). Each key has a version in the shared cache: the time of the
+last change to what it names. A stored page is served only while every key it shows still
+has the version it was stored with (``readers/caching.py``).
+
+A change moves only its own keys, after its transaction commits and after the stories it
+touched are prepared again (``readers/prepared.py``): publishing a Sport story moves its own
+key, Sport's, its tags' and authors' and ``stories``; a Business story page, its cards and
+its related posts stay valid. A change no reader can see (a draft, a story in review, a new
+tag no published story carries) moves nothing. Changes that touch many stories (a section,
+tag or author renamed) prepare them in the background and move their keys when done; until
+then readers get the previous version.
+
+A scheduled story goes live without being saved: the cache remembers when the next one is
+due, and the first request after that moment moves its keys (``release_due_stories``).
+"""
+
+import logging
+import threading
+import time
+
+from django.core.cache import cache
+from django.db import Error as DatabaseError
+from django.db import transaction
+from django.db.models import Min
+from django.db.models.signals import post_delete
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+SITE = "site"
+STORIES = "stories"
+# Any change to a story readers see: sitemaps list every story's modified time.
+UPDATES = "updates"
+CORRECTIONS = "corrections"
+VERSION_PREFIX = "shown"
+NEXT_DUE_KEY = "next-story-due"
+
+
+def story_key(pk: int) -> str:
+    return f"story:{pk}"
+
+
+def list_keys_of(story) -> set[str]:
+    """The lists ``story`` (saved as it is in the database now) appears in."""
+    keys = {STORIES, f"section:{story.section_id}"}
+    keys.update(f"tag:{pk}" for pk in story.tags.values_list("pk", flat=True))
+    keys.update(f"author:{pk}" for pk in story.bylines.values_list("pk", flat=True))
+    return keys
+
+
+# Versions --------------------------------------------------------------------------------
+
+
+def versions_of(keys) -> dict[str, int]:
+    """The current version of each key; a key never changed has version 0."""
+    found = cache.get_many([f"{VERSION_PREFIX}:{key}" for key in keys])
+    return {key: found.get(f"{VERSION_PREFIX}:{key}", 0) for key in keys}
+
+
+def move(keys) -> None:
+    """Make every stored page that shows any of ``keys`` stale."""
+    if keys:
+        now = time.time_ns()
+        cache.set_many({f"{VERSION_PREFIX}:{key}": now for key in keys}, timeout=None)
+
+
+# Collecting a transaction's changes ------------------------------------------------------
+
+
+class _Pending(threading.local):
+    """What this thread's transactions changed: stories to prepare again, keys to move.
+
+    The first commit callback does the work of them all and the others find nothing to
+    do. What a rolled back transaction left here is done with the next commit, harmlessly:
+    preparing reads what the database holds, and a moved key only costs a page rendering.
+    """
+
+    def __init__(self) -> None:
+        self.stories: set[int] = set()
+        self.keys: set[str] = set()
+
+
+_pending = _Pending()
+
+
+def after_commit(*, stories=(), keys=(), using: str | None = None) -> None:
+    """Prepare ``stories`` and move ``keys`` once the current transaction commits.
+
+    The stories of one desk save (the story, its bylines, its tags) are prepared once.
+    """
+    _pending.stories.update(stories)
+    _pending.keys.update(keys)
+    when_committed(_flush, using=using)
+
+
+def when_committed(work, *, using: str | None = None) -> None:
+    """Run ``work`` once the current transaction commits (at once outside a transaction)."""
+    transaction.on_commit(work, using=using)
+
+
+def _flush() -> None:
+    """Prepare the changed stories, then move the keys of what changed.
+
+    A story readers can no longer see leaves the related posts of other stories before any
+    page shows it again; other stories near a changed one follow in the background. The
+    editor's step has committed by now and must not fail: if preparing fails, the stories
+    are prepared in the background, and readers get their previous parts meanwhile.
+    """
+    from readers.prepared import prepare_stories, stories_listing
+    from readers.tasks import neighbours_of, prepare_stories_later
+
+    stories, keys = _pending.stories, _pending.keys
+    if not (stories or keys):
+        return
+    _pending.stories, _pending.keys = set(), set()
+    try:
+        if stories:
+            shown = set(prepare_stories(stories))
+            stories |= set(prepare_stories(stories_listing(stories - shown)))
+            _remember_next_due()
+            prepare_stories_later(neighbours_of(stories) - stories)
+    except DatabaseError:
+        logger.exception("Preparing stories %s failed; trying again in the background", stories)
+        try:
+            prepare_stories_later(stories)
+        except DatabaseError:
+            logger.exception("Could not queue stories %s; prepare_stories will", stories)
+    finally:
+        move(keys | {story_key(pk) for pk in stories} | ({UPDATES} if stories else set()))
+
+
+# Signal receivers ------------------------------------------------------------------------
+
+
+def note_what_readers_saw(sender, instance, **kwargs) -> None:
+    """Signal receiver (``pre_save`` of stories): what readers saw of it until now.
+
+    Unpublishing, sending back or trashing hides a story; the pages that showed it must
+    change all the same, so the save is judged by the state it leaves as well. The lists it
+    was on are noted before the save can move it to another section.
+    """
+    before = None
+    if instance.pk:
+        before = type(instance).objects.filter(pk=instance.pk).seen_by_readers().first()
+    instance.was_seen_by_readers = before is not None
+    instance.lists_before = list_keys_of(before) if before is not None else set()
+    instance.list_placing_before = (
+        (before.section_id, before.published_at) if before is not None else None
+    )
+
+
+def story_changed(sender, instance, **kwargs) -> None:
+    """Signal receiver (``post_save``, ``post_delete`` of stories)."""
+    seen_now = kwargs.get("signal") is not post_delete and instance.is_live_or_scheduled
+    seen_before = getattr(instance, "was_seen_by_readers", kwargs.get("signal") is post_delete)
+    if not (seen_now or seen_before):
+        return
+    keys = {story_key(instance.pk)}
+    placing = (instance.section_id, instance.published_at) if seen_now else None
+    if placing != getattr(instance, "list_placing_before", None):
+        # In a list it was not in, out of one, or at another place in its lists.
+        keys |= getattr(instance, "lists_before", set()) | list_keys_of(instance)
+        before = getattr(instance, "list_placing_before", None)
+        sections = {placing[0] for placing in (before, placing) if placing is not None}
+        others = type(instance).objects.published().exclude(pk=instance.pk)
+        if any(not others.filter(section_id=pk).exists() for pk in sections):
+            keys |= {SITE}  # the navigation lists the sections with published stories
+    after_commit(stories=[instance.pk], keys=keys)
+
+
+def story_part_changed(sender, instance, **kwargs) -> None:
+    """Signal receiver: a byline, tag or correction of a story readers may see."""
+    from articles.models import Article, Byline, Correction
+
+    if isinstance(instance, Byline):
+        story_id, key = instance.article_id, f"author:{instance.author_id}"
+    elif isinstance(instance, Correction):
+        story_id, key = instance.article_id, CORRECTIONS
+    else:
+        story_id, key = instance.content_object_id, f"tag:{instance.tag_id}"
+    if Article.objects.filter(pk=story_id).seen_by_readers().exists():
+        after_commit(stories=[story_id], keys={key})
+
+
+def tags_changed(sender, instance, action, pk_set, **kwargs) -> None:
+    """Signal receiver (``m2m_changed``): tags added to or taken from a story at once."""
+    from articles.models import Article
+
+    if action not in ("post_add", "post_remove", "post_clear") or not isinstance(instance, Article):
+        return
+    if Article.objects.filter(pk=instance.pk).seen_by_readers().exists():
+        tag_keys = {f"tag:{pk}" for pk in pk_set or ()}
+        # Clearing names no tags: the story's former tag pages are found by its key.
+        after_commit(stories=[instance.pk], keys=tag_keys or {STORIES})
+
+
+def subject_changed(sender, instance, **kwargs) -> None:
+    """Signal receiver: a section, tag or author, which every story carrying it shows.
+
+    Its own pages and the navigation change at once; its stories are prepared again in the
+    background, and their keys move when that is done.
+    """
+    from articles.models import Article, Tag
+    from readers.tasks import prepare_stories_later
+
+    model = Tag if type(instance)._meta.model_name == "tag" else type(instance)
+    keys = {f"{model._meta.model_name}:{instance.pk}", SITE}
+    if kwargs.get("signal") is post_delete:
+        after_commit(keys=keys)
+        return
+    if not model.objects.shown_to_readers().filter(pk=instance.pk).exists():
+        return
+    carrying = Article.objects.seen_by_readers().filter(**{model.STORIES_LOOKUP: instance.pk})
+    story_ids = list(carrying.values_list("pk", flat=True))
+    after_commit(keys=keys)
+    when_committed(lambda: prepare_stories_later(story_ids))
+
+
+def site_changed(sender, **kwargs) -> None:
+    """Signal receiver: navigation, flat pages, slug redirects, third-party scripts."""
+    after_commit(keys={SITE})
+
+
+# Scheduled stories -----------------------------------------------------------------------
+
+
+def _remember_next_due() -> None:
+    from articles.models import Article
+
+    next_due = Article.objects.filter(
+        status=Article.Status.SCHEDULED,
+        published_at__gt=timezone.now(),
+        deleted_at__isnull=True,
+    ).aggregate(next_due=Min("published_at"))["next_due"]
+    cache.set(NEXT_DUE_KEY, {"at": next_due}, timeout=None)
+
+
+def release_due_stories(next_due: dict | None) -> None:
+    """Move the keys of scheduled stories that have gone live since the last look.
+
+    ``next_due`` is the cached entry (read with the stored page, in the same round trip).
+    """
+    from articles.models import Article
+
+    now = timezone.now()
+    if next_due is not None and (next_due["at"] is None or next_due["at"] > now):
+        return
+    since = next_due["at"] if next_due else now
+    keys = {SITE}
+    for story in Article.objects.published().filter(
+        status=Article.Status.SCHEDULED, published_at__gte=since
+    ):
+        keys |= {story_key(story.pk)} | list_keys_of(story)
+    _remember_next_due()
+    if next_due is not None:
+        move(keys)

@@ -1,0 +1,207 @@
+"""Story pages and story cards, rendered when a story changes instead of when a reader asks.
+
+What a story page shows the same to every reader (headline, byline, dateline, body, picture,
+corrections, topics, share links, structured data) and each card other pages list it with are
+rendered here and kept in ``readers.PreparedStory``, with the related posts chosen for it. A
+reader's request reads them as text: no template, no body, no bylines or tags to fetch.
+
+Stories are prepared after the step that changed them commits (``readers/freshness.py``),
+or in the background when one change touches many (``readers/tasks.py``). A story whose parts
+are missing or were rendered by older templates (``FORMAT``) is rendered on the request, as
+before, so nothing a reader gets ever depends on preparation having run.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
+from django.db.models import Prefetch, QuerySet
+from django.db.models.fields.json import KeyTextTransform
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.models import Article
+from readers.models import PreparedStory, RelatedStory
+from readers.related import related_articles
+from readers.story import largest_rendition_url, news_article_json_ld, share_links, with_dateline
+
+# Raise it whenever a template under templates/prepared/ or includes/story_card.html changes:
+# stories prepared with another number are rendered on the request until prepared again
+# (`manage.py prepare_stories`, which deploys run after `migrate`).
+FORMAT = 1
+
+# The cards readers' pages list a story with, by name: the options of includes/story_card.html.
+CARDS = {
+    "list": {"level": 2, "with_image": True, "with_standfirst": True},
+    "list_with_section": {
+        "level": 2,
+        "with_image": True,
+        "with_standfirst": True,
+        "show_section": True,
+    },
+    "home": {"level": 3},
+    "home_with_image": {"level": 3, "with_image": True},
+    "related": {"level": 3, "show_section": True, "without_byline": True},
+}
+# Saving a story at approval moves its update time a little; only later edits count as updates.
+UPDATE_NOTICE_AFTER = timedelta(minutes=5)
+
+
+def site_url(path: str) -> str:
+    """A full address on the public site: prepared parts are read outside any request."""
+    scheme = "https" if settings.SECURE_SSL_REDIRECT else "http"
+    return f"{scheme}://{settings.SITE_DOMAIN}{path}"
+
+
+def for_preparing(stories: QuerySet) -> QuerySet:
+    """Everything preparing reads, fetched in a fixed number of queries for any number."""
+    return stories.for_listing().prefetch_related(
+        "corrections", Prefetch("tags", to_attr="prefetched_tags")
+    )
+
+
+def story_context(article: Article) -> dict:
+    """What the story page's prepared parts show, the same for every reader."""
+    canonical_url = site_url(article.get_absolute_url())
+    tags = getattr(article, "prefetched_tags", None)
+    published, updated = article.published_at, article.updated_at
+    return {
+        "article": article,
+        "body": with_dateline(article.body, article.dateline),
+        "tags": list(article.tags.all()) if tags is None else tags,
+        "corrections": list(article.corrections.all()),
+        "share_links": share_links(canonical_url, article.headline),
+        "json_ld": news_article_json_ld(article, canonical_url, site_url),
+        "was_updated": bool(published and updated - published > UPDATE_NOTICE_AFTER),
+    }
+
+
+def render_parts(article: Article) -> dict:
+    """The head, the page and every card of ``article``, as strings ready to insert."""
+    context = story_context(article)
+    cards = {
+        name: render_to_string("includes/story_card.html", {"story": article, **options})
+        for name, options in CARDS.items()
+    }
+    cards["lead"] = render_to_string("prepared/lead_story.html", {"lead": article})
+    cards["latest"] = render_to_string("prepared/latest_item.html", {"story": article})
+    return {
+        "head": render_to_string("prepared/story_head.html", context).strip(),
+        "page": render_to_string("prepared/story_page.html", context).strip(),
+        "cards": {name: card.strip() for name, card in cards.items()},
+    }
+
+
+def prepare_stories(story_ids) -> list[int]:
+    """Render and store the parts of the stories readers may see among ``story_ids``.
+
+    Their related posts are chosen at the same time, among stories published now, and
+    stored as rendered cards. Stories readers cannot see keep nothing: previews render
+    themselves. Returns the ids of the stories prepared.
+    """
+    stories = list(for_preparing(Article.objects.filter(pk__in=story_ids).seen_by_readers()))
+    parts = {article.pk: render_parts(article) for article in stories}
+    chosen = {article.pk: [story.pk for story in related_articles(article)] for article in stories}
+    cards = {pk: mark_safe(story_parts["cards"]["related"]) for pk, story_parts in parts.items()}  # noqa: S308
+    others = {pk for ids in chosen.values() for pk in ids} - cards.keys()
+    cards |= dict(
+        finish_cards(card_rows(Article.objects.filter(pk__in=others), "related"), "related")
+    )
+    now = timezone.now()
+    records = [
+        PreparedStory(
+            story_id=pk,
+            format=FORMAT,
+            **parts[pk],
+            related=render_to_string(
+                "prepared/related.html", {"cards": [cards[i] for i in chosen[pk] if i in cards]}
+            ).strip(),
+            related_ids=chosen[pk],
+            prepared_at=now,
+        )
+        for pk in parts
+    ]
+    with transaction.atomic():
+        hidden = PreparedStory.objects.filter(story_id__in=story_ids).exclude(story_id__in=parts)
+        hidden.delete()
+        PreparedStory.objects.bulk_create(
+            records,
+            update_conflicts=True,
+            unique_fields=["story"],
+            update_fields=[
+                "format",
+                "head",
+                "page",
+                "cards",
+                "related",
+                "related_ids",
+                "prepared_at",
+            ],
+        )
+        RelatedStory.objects.filter(prepared_id__in=chosen).delete()
+        RelatedStory.objects.bulk_create(
+            RelatedStory(prepared_id=story_id, story_id=pk, position=position)
+            for story_id, ids in chosen.items()
+            for position, pk in enumerate(ids)
+        )
+    return list(parts)
+
+
+def stories_listing(story_ids) -> set[int]:
+    """The stories whose related posts show one of ``story_ids``."""
+    listing = RelatedStory.objects.filter(story_id__in=story_ids)
+    return set(listing.values_list("prepared_id", flat=True)) - set(story_ids)
+
+
+def stored(article: Article) -> PreparedStory | None:
+    """``article``'s prepared parts if current (read through ``select_related("prepared")``)."""
+    try:
+        record = article.prepared
+    except ObjectDoesNotExist:
+        return None
+    return record if record.format == FORMAT else None
+
+
+def page_parts(article: Article, record: PreparedStory | None) -> PreparedStory:
+    """The story page's prepared parts: stored, or rendered now (previews) without ``record``."""
+    if record is None:
+        current = for_preparing(Article.objects.filter(pk=article.pk)).first() or article
+        chosen = [story.pk for story in related_articles(current)]
+        cards = finish_cards(
+            card_rows(Article.objects.filter(pk__in=chosen), "related"), "related", chosen
+        )
+        record = PreparedStory(
+            **render_parts(current),
+            related=render_to_string(
+                "prepared/related.html", {"cards": [card for _pk, card in cards]}
+            ),
+            related_ids=chosen,
+        )
+    return record
+
+
+def card_rows(stories: QuerySet, card: str) -> QuerySet:
+    """``stories`` as (id, format, stored card) rows, for ``finish_cards``: one query."""
+    return stories.values_list("pk", "prepared__format", KeyTextTransform(card, "prepared__cards"))
+
+
+def finish_cards(rows, card: str, order: list[int] | None = None) -> list[tuple[int, SafeString]]:
+    """(id, card) for each row of ``card_rows``, in order; cards not stored are rendered.
+
+    Stories not prepared (yet) cost one more query for them all.
+    """
+    rows = list(rows)
+    missing = [pk for pk, format_, html in rows if format_ != FORMAT or html is None]
+    rendered = {}
+    if missing:
+        for article in for_preparing(Article.objects.filter(pk__in=missing)):
+            rendered[article.pk] = render_parts(article)["cards"][card]
+    found = {pk: mark_safe(rendered.get(pk, html)) for pk, _format, html in rows}  # noqa: S308
+    return [(pk, found[pk]) for pk in order or [row[0] for row in rows] if pk in found]
+
+
+def social_image_url(article: Article) -> str:
+    image_url = largest_rendition_url(article.image_renditions)
+    return site_url(image_url) if image_url.startswith("/") else image_url

@@ -1,0 +1,80 @@
+"""Background work for readers' pages, through Django's tasks framework (``django.tasks``).
+
+A change that touches many stories (a section, tag or author renamed) and the stories whose
+related posts a published or edited story may change are prepared again here, so the editor's
+request never waits for them. Production runs the database-backed worker (``manage.py db_worker``,
+started by ``make serve-prod`` next to gunicorn); tasks wait in the database and survive
+restarts. Without a worker (``make run``, the tests) they run at once.
+
+Django's tasks are not retried by the framework: a task that fails logs the error and
+enqueues itself again, later each time, up to ``ATTEMPTS`` times. Until it succeeds, readers
+get the previous parts, which were correct when written.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.tasks import default_task_backend, task
+from django.utils import timezone
+
+from readers import freshness
+from readers.models import RelatedStory
+from readers.prepared import prepare_stories, stories_listing
+
+logger = logging.getLogger(__name__)
+
+# A task prepares this many stories, so a rename on 3,000 stories is many short tasks that
+# other work can pass between, each committed on its own.
+BATCH = 200
+ATTEMPTS = 8
+# Waits between attempts double from this: 10 s, 20 s, … about 21 minutes for the last.
+FIRST_RETRY_SECONDS = 10
+
+
+def prepare_stories_later(story_ids) -> None:
+    """Prepare ``story_ids`` again in the background, in batches."""
+    story_ids = sorted(story_ids)
+    for start in range(0, len(story_ids), BATCH):
+        prepare_stories_task.enqueue(story_ids[start : start + BATCH])
+
+
+def neighbours_of(story_ids) -> set[int]:
+    """Stories whose related posts a change to ``story_ids`` may have made stale.
+
+    Those that show one of them (its card may have changed), and those one of them shows:
+    they share its tags, so a newly published story may belong among theirs.
+    """
+    listed = RelatedStory.objects.filter(prepared_id__in=story_ids)
+    return stories_listing(story_ids) | (
+        set(listed.values_list("story_id", flat=True)) - set(story_ids)
+    )
+
+
+def _again_later(task_function, story_ids: list[int], attempt: int) -> None:
+    """Log the failure and enqueue the same work again, after a longer wait each time."""
+    logger.exception(
+        "%s failed (attempt %s of %s) for stories %s",
+        task_function.name,
+        attempt,
+        ATTEMPTS,
+        story_ids,
+    )
+    if attempt >= ATTEMPTS:
+        return
+    retry = task_function
+    if default_task_backend.supports_defer:
+        wait = timedelta(seconds=FIRST_RETRY_SECONDS * 2 ** (attempt - 1))
+        retry = task_function.using(run_after=timezone.now() + wait)
+    retry.enqueue(story_ids, attempt=attempt + 1)
+
+
+@task()
+def prepare_stories_task(story_ids: list[int], attempt: int = 1) -> list[int]:
+    """Prepare these stories again, then make the pages that show them stale."""
+    try:
+        prepared = prepare_stories(story_ids)
+    except Exception:
+        _again_later(prepare_stories_task, story_ids, attempt)
+        raise
+    freshness.move({freshness.story_key(pk) for pk in story_ids} | {freshness.UPDATES})
+    return prepared

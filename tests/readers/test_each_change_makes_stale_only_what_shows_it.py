@@ -1,0 +1,168 @@
+"""A change makes stale the stored pages that show what it changed, and no other.
+
+Pages are stored after a first request; a story's prepared parts are then changed behind the
+page cache's back (``change_quietly``), so a page that still shows the old words came from the
+store and one that shows the new words was rendered again.
+"""
+
+import logging
+
+import pytest
+
+from articles import workflow
+from articles.models import Article
+from articles.workflow.sharing import SHARE_LINK_LIFETIMES
+from readers.models import PreparedStory
+from readers.prepared import prepare_stories
+from tests.factories import ArticleFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+SHARE_LIFETIME = next(iter(SHARE_LINK_LIFETIMES))
+
+
+def change_quietly(story, headline: str) -> None:
+    Article.objects.filter(pk=story.pk).update(headline=headline)
+    prepare_stories([story.pk])
+
+
+@pytest.fixture
+def newsroom(run_committed_work):
+    sport, business = SectionFactory(slug="sport"), SectionFactory(slug="business")
+    match = ArticleFactory(published=True, section=sport, tags=["league"], headline="Match")
+    market = ArticleFactory(published=True, section=business, tags=["trade"], headline="Market")
+    run_committed_work()
+    return {"sport": sport, "business": business, "match": match, "market": market}
+
+
+def stored_pages(reader_client, *addresses) -> None:
+    for address in addresses:
+        assert reader_client.get(address).status_code == 200
+
+
+def test_publishing_in_sport_leaves_business_pages_valid(reader_client, newsroom, editor):
+    market = newsroom["market"]
+    business_pages = [market.get_absolute_url(), "/section/business/", "/tag/trade/"]
+    stored_pages(reader_client, "/", "/section/sport/", *business_pages)
+    change_quietly(market, "Market, quietly changed")
+
+    waiting = ArticleFactory(in_review=True, section=newsroom["sport"], headline="Cup final")
+    workflow.approve(waiting, by=editor)
+
+    for address in business_pages:
+        page = reader_client.get(address).content
+        assert b"Market, quietly changed" not in page, f"{address} was rendered again"
+    assert b"Cup final" in reader_client.get("/section/sport/").content
+    assert b"Cup final" in reader_client.get("/").content
+
+
+@pytest.mark.parametrize("step", ["save_draft", "submit", "save_in_review", "share_link"])
+def test_changes_readers_cannot_see_leave_every_stored_page_valid(
+    reader_client, newsroom, journalist, editor, step
+):
+    match = newsroom["match"]
+    addresses = ["/", "/archive/", "/section/sport/", "/tag/league/", match.get_absolute_url()]
+    stored_pages(reader_client, *addresses, "/feeds/rss/", "/sitemap.xml")
+    change_quietly(match, "Match, quietly changed")
+
+    draft = ArticleFactory(section=newsroom["sport"], tags=["league"], created_by=journalist)
+    if step == "submit":
+        workflow.submit(draft, by=journalist)
+    elif step == "save_in_review":
+        workflow.submit(draft, by=journalist)
+        draft.refresh_from_db()
+        draft.headline = "Edited while in review"
+        draft.save()
+    elif step == "share_link":
+        workflow.create_share_link(draft, by=editor, lifetime=SHARE_LIFETIME)
+    else:
+        draft.body = "<p>Another sentence.</p>"
+        draft.save()
+
+    for address in [*addresses, "/feeds/rss/", "/sitemap.xml"]:
+        assert b"Match, quietly changed" not in reader_client.get(address).content, address
+
+
+def test_editing_a_live_story_renders_again_the_pages_that_show_it(reader_client, newsroom):
+    match, market = newsroom["match"], newsroom["market"]
+    stored_pages(
+        reader_client, "/", "/section/sport/", match.get_absolute_url(), "/section/business/"
+    )
+    change_quietly(market, "Market, quietly changed")
+
+    match.headline = "Match report, corrected"
+    match.save()
+
+    for address in ("/", "/section/sport/", match.get_absolute_url()):
+        assert b"Match report, corrected" in reader_client.get(address).content
+    assert b"Market, quietly changed" not in reader_client.get("/section/business/").content
+
+
+def test_an_unpublished_story_leaves_the_related_posts_of_other_stories_at_once(
+    reader_client, run_committed_work, editor
+):
+    first = ArticleFactory(published=True, tags=["drought"], headline="Wells run dry")
+    second = ArticleFactory(published=True, tags=["drought"], headline="Rain at last")
+    run_committed_work()
+    assert b"Rain at last" in reader_client.get(first.get_absolute_url()).content
+
+    workflow.unpublish(second, by=editor, reason="Legal review")
+
+    assert b"Rain at last" not in reader_client.get(first.get_absolute_url()).content
+    assert second.pk not in PreparedStory.objects.get(story=first).related_ids
+
+
+def test_a_renamed_section_reaches_its_stories_pages(reader_client, newsroom):
+    match = newsroom["match"]
+    stored_pages(reader_client, match.get_absolute_url())
+    sport = newsroom["sport"]
+    sport.name = "Sports and games"
+    sport.save()
+    assert b"Sports and games" in reader_client.get(match.get_absolute_url()).content
+
+
+def test_a_scheduled_story_appears_once_its_time_has_come(
+    reader_client, newsroom, editor, monkeypatch
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    waiting = ArticleFactory(in_review=True, section=newsroom["sport"], headline="Kick-off")
+    workflow.schedule(waiting, by=editor, publish_at=timezone.now() + timedelta(hours=1))
+    assert b"Kick-off" not in reader_client.get("/section/sport/").content
+
+    later = timezone.now() + timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert b"Kick-off" in reader_client.get("/section/sport/").content
+
+
+def test_a_failing_preparation_is_retried_and_logged_and_never_fails_the_step(
+    reader_client, newsroom, editor, monkeypatch, caplog
+):
+    from readers import tasks
+
+    calls = []
+
+    def failing(story_ids):
+        calls.append(story_ids)
+        raise RuntimeError("renderer down")
+
+    monkeypatch.setattr(tasks, "prepare_stories", failing)
+    with caplog.at_level(logging.ERROR, logger="readers.tasks"):
+        tasks.prepare_stories_later([newsroom["match"].pk])
+    assert len(calls) == tasks.ATTEMPTS
+    assert "attempt 1 of" in caplog.text and f"attempt {tasks.ATTEMPTS} of" in caplog.text
+    # Readers still get the story, from the parts prepared before.
+    assert reader_client.get(newsroom["match"].get_absolute_url()).status_code == 200
+
+
+@pytest.mark.waits_for_commit
+def test_stories_are_prepared_only_once_the_step_commits(
+    django_capture_on_commit_callbacks, editor
+):
+    waiting = ArticleFactory(in_review=True, headline="Committed news")
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.approve(waiting, by=editor)
+        assert not PreparedStory.objects.filter(story=waiting).exists()
+    assert "Committed news" in PreparedStory.objects.get(story=waiting).page
