@@ -10,6 +10,7 @@ tests/newsroom/ that run nginx both start it here.
 
 import getpass
 import shutil
+import socket
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -94,6 +95,15 @@ def self_signed_certificate(folder: Path) -> None:
     )
 
 
+def accepts(port: int) -> bool:
+    """Whether something listens on ``port`` of 127.0.0.1."""
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+    except OSError:
+        return False
+    return True
+
+
 @contextmanager
 def nginx(folder: Path, upstreams: list[int] | None = None) -> Iterator[Ports]:
     """Run the shipped nginx in front of ``upstreams``; yields the ports it listens on.
@@ -115,8 +125,9 @@ def nginx(folder: Path, upstreams: list[int] | None = None) -> Iterator[Ports]:
         raise RuntimeError(f"nginx refuses the adapted configuration:\n{check.stderr}")
     server = subprocess.Popen([*command, "-g", "daemon off;"])  # noqa: S603 - fixed arguments
     try:
+        # The pid file can appear before the listening sockets answer on a busy machine.
         wait_until(
-            lambda: (folder / "nginx.pid").exists() or server.poll() is not None,
+            lambda: server.poll() is not None or (accepts(ports.http) and accepts(ports.https)),
             within=10,
             waiting_for="nginx to start",
         )
