@@ -28,6 +28,23 @@ from readers.prepared import (
 )
 
 HOME_LATEST_COUNT = 12
+STORY_PAGE_FIELDS = (
+    "slug",
+    "headline",
+    "standfirst",
+    "image_alt",
+    "image_renditions",
+    "status",
+    "published_at",
+    "created_at",
+    "section__name",
+    "section__slug",
+    "prepared__format",
+    "prepared__head",
+    "prepared__page",
+    "prepared__related",
+    "prepared__related_ids",
+)
 HOME_STORIES_PER_SECTION = 4
 
 
@@ -242,10 +259,11 @@ class ArticleDetailView(PublishedArticlesMixin, View):
 
     def get(self, request, *args, **kwargs):
         slug = self.kwargs["slug"]
+        # Only what the page reads around its prepared parts, which hold the rest.
         article = (
             Article.objects.published()
             .select_related("section", "prepared")
-            .defer("body")
+            .only(*STORY_PAGE_FIELDS)
             .filter(slug=slug)
             .first()
         )
