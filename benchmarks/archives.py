@@ -68,9 +68,10 @@ def seeded_application(config: Config, size: int, workdir: Path) -> Application:
     if missing > 0:
         say(f"{name}: seeding {missing} stories")
         app.manage("seed_articles", str(missing), "--seed=1")
-    # As a deploy does after migrating: readers' pages of stories stored in bulk.
+    app.manage("collectstatic", "--no-input", "-v0")
+    # As a deploy does after migrating: readers' pages of stories stored in bulk (their
+    # structured data names the collected logo).
     app.manage("prepare_stories")
     vacuum_and_analyse(config, name)
-    app.manage("collectstatic", "--no-input", "-v0")
     forget_cached_pages(config, name)
     return app

@@ -78,8 +78,8 @@ def prepared_application(
     app = Application(Config(postgres_url=postgres.url, redis_url=redis.url), DATABASE, workdir)
     app.manage("migrate", "--no-input", "-v0")
     app.manage("seed_articles", str(stories), "--seed=1")
-    app.manage("prepare_stories")
     app.manage("collectstatic", "--no-input", "-v0")
+    app.manage("prepare_stories")
     return app
 
 
