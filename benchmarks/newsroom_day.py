@@ -1,7 +1,7 @@
 """``make bench-day``: readers spread over the archive while an editor works.
 
 ``make bench`` loads one address at a time with nobody editing, which flatters any cache.
-Here two gunicorn instances, as production serves them (page cache and fragments on),
+Here two gunicorn instances and the background worker, as production serves them (page store on),
 share 64 connections over the mix of addresses ``newsroom_work.addresses`` draws (home,
 sections, newest stories, a long tail of old ones, tags, authors, searches, feeds), first
 with nobody editing, then while an editor saves drafts every second, then while an editor
@@ -162,7 +162,11 @@ def main() -> int:
         app = seeded_application(config, size, workdir)
         script = wrk_script(app.inside("newsroom_work", "addresses")["paths"], workdir)
         ports = [config.port, config.port + 1]
-        with app.server({}, port=ports[0]) as first, app.server({}, port=ports[1]) as second:
+        with (
+            app.server({}, port=ports[0]) as first,
+            app.server({}, port=ports[1]) as second,
+            app.worker(),
+        ):
             forget_cached_pages(config, app.database)
             say("warming the caches with the same mix, nobody editing")
             servers = [first, second]

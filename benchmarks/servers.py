@@ -49,6 +49,8 @@ class Application:
             "LOG_LEVEL": "WARNING",
             "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
             "SECURE_SSL_REDIRECT": "0",
+            # Background work waits for a worker, as in production (``worker()`` below).
+            "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
         }
 
     def run(self, *arguments: str, extra: dict[str, str] | None = None) -> None:
@@ -97,6 +99,20 @@ class Application:
             try:
                 server.wait_until_ready()
                 yield server
+            finally:
+                process.terminate()
+                process.wait(timeout=30)
+
+    @contextmanager
+    def worker(self) -> Iterator[None]:
+        """The background worker production runs beside gunicorn (``manage.py db_worker``)."""
+        command = [sys.executable, "manage.py", "db_worker", "--interval=0.5"]
+        with (self.workdir / "worker.log").open("w") as log:
+            process = subprocess.Popen(
+                command, cwd=ROOT, env=self.environment, stdout=log, stderr=subprocess.STDOUT
+            )
+            try:
+                yield
             finally:
                 process.terminate()
                 process.wait(timeout=30)

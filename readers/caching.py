@@ -27,10 +27,10 @@ from django.utils.http import quote_etag
 from readers import freshness
 
 PAGE_KEY_PREFIX = "page"
-# A page is stored only if none of its keys moved in this long before its rendering began:
-# a change committed while the page was being read may be missing from it, and the clocks
-# of two servers may differ by this much.
-UNSETTLED_NS = 1_000_000_000
+# A key a page had not shown before counts as settled only if it moved this long before the
+# page began rendering: a change committed while the page was read may be missing from it,
+# and the clocks of two servers sharing Redis may differ a little.
+UNSETTLED_NS = 100_000_000
 
 
 def shows(request: HttpRequest, *keys: str) -> None:
@@ -121,13 +121,14 @@ class PageCacheMiddleware:
         found = cache.get_many([key, freshness.NEXT_DUE_KEY])
         freshness.release_due_stories(found.get(freshness.NEXT_DUE_KEY))
         stored = found.get(key)
-        if stored is not None and freshness.versions_of(stored["versions"]) == stored["versions"]:
+        known = freshness.versions_of(stored["versions"]) if stored is not None else {}
+        if stored is not None and known == stored["versions"]:
             return _stored_response(request, stored)
         response = self.get_response(request)
         shown = getattr(response, "shown_keys", None)
         if shown is not None and request.method == "GET" and not response.cookies:
-            versions = freshness.versions_of(shown)
-            if max(versions.values()) < response.rendering_started_ns - UNSETTLED_NS:
+            versions = _versions_read_before(response, shown, known)
+            if versions is not None:
                 stored = {
                     "versions": versions,
                     "status": response.status_code,
@@ -136,6 +137,19 @@ class PageCacheMiddleware:
                 }
                 cache.set(key, stored, timeout=settings.FULL_PAGE_CACHE_SECONDS)
         return response
+
+
+def _versions_read_before(response: HttpResponse, shown: set[str], known: dict) -> dict | None:
+    """The versions of ``shown`` as they were before the page was read, or None if unsure.
+
+    The keys the stale copy showed were read before rendering, so the page is stored with
+    those versions: a change committed meanwhile leaves it stale at once, never wrongly
+    fresh. A key new to the page is safe only if it last moved before rendering began.
+    """
+    new = freshness.versions_of(shown - known.keys())
+    if any(version >= response.rendering_started_ns - UNSETTLED_NS for version in new.values()):
+        return None
+    return {**{key: known[key] for key in shown & known.keys()}, **new}
 
 
 def _is_public_page(request: HttpRequest) -> bool:

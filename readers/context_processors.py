@@ -12,18 +12,17 @@ from django.utils.safestring import mark_safe
 
 
 def navigation_sections(request: HttpRequest) -> list[dict]:
-    """Sections with published stories, in navigation order: one query, once per request."""
+    """Sections with published stories, in navigation order: one query, once per request.
+
+    Each with its id, name, slug, description and address; section pages find theirs here.
+    """
     from articles.models import Section
 
     if not hasattr(request, "navigation_sections"):
+        shown = Section.objects.shown_to_readers().values("pk", "name", "slug", "description")
         request.navigation_sections = [
-            {
-                "pk": section.pk,
-                "name": section.name,
-                "url": section.get_absolute_url(),
-                "slug": section.slug,
-            }
-            for section in Section.objects.shown_to_readers().only("name", "slug")
+            {**section, "url": reverse("articles:section", kwargs={"slug": section["slug"]})}
+            for section in shown
         ]
     return request.navigation_sections
 

@@ -14,7 +14,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
 from django.views.generic import ListView, TemplateView, View
 
-from articles.models import Article, Author, Correction, Section, SlugRedirect, Tag
+from articles.models import Article, Author, Correction, SlugRedirect, Tag
 from readers.caching import public_page, shows
 from readers.context_processors import navigation_sections
 from readers.freshness import CORRECTIONS, STORIES, story_key
@@ -37,8 +37,7 @@ STORY_PAGE_FIELDS = (
     "status",
     "published_at",
     "created_at",
-    "section__name",
-    "section__slug",
+    "section_id",
     "prepared__format",
     "prepared__head",
     "prepared__page",
@@ -170,12 +169,18 @@ class SectionView(PublishedArticlesMixin, ListView):
     card = "list"
 
     def get_queryset(self):
-        self.section = self.object_or_404(Section, "section")
-        return self.story_cards().filter(section=self.section)
+        # The navigation lists exactly the sections readers may see, already read for the page.
+        slug = self.kwargs["slug"]
+        sections = navigation_sections(self.request)
+        self.section = next((section for section in sections if section["slug"] == slug), None)
+        if self.section is None:
+            raise Http404("No section has this address.")
+        shows(self.request, f"section:{self.section['pk']}")
+        return self.story_cards().filter(section_id=self.section["pk"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            section=self.section, current_section_slug=self.section.slug, **kwargs
+            section=self.section, current_section_id=self.section["pk"], **kwargs
         )
 
 
@@ -244,7 +249,7 @@ def render_story(
         "story": mark_safe(parts.page),  # noqa: S308
         "related": mark_safe(parts.related),  # noqa: S308
         "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
-        "current_section_slug": article.section.slug,
+        "current_section_id": article.section_id,
         "social_image_url": social_image_url(article),
         "is_preview": is_preview,
     }
@@ -262,7 +267,7 @@ class ArticleDetailView(PublishedArticlesMixin, View):
         # Only what the page reads around its prepared parts, which hold the rest.
         article = (
             Article.objects.published()
-            .select_related("section", "prepared")
+            .select_related("prepared")
             .only(*STORY_PAGE_FIELDS)
             .filter(slug=slug)
             .first()

@@ -166,3 +166,26 @@ def test_stories_are_prepared_only_once_the_step_commits(
         workflow.approve(waiting, by=editor)
         assert not PreparedStory.objects.filter(story=waiting).exists()
     assert "Committed news" in PreparedStory.objects.get(story=waiting).page
+
+
+def test_a_page_read_while_a_change_commits_is_not_kept_as_current(
+    reader_client, newsroom, monkeypatch
+):
+    """A change that lands between reading a story and storing its page leaves it stale."""
+    from readers import freshness, views
+
+    match = newsroom["match"]
+    reader_client.get(match.get_absolute_url())
+    freshness.move({freshness.story_key(match.pk)})  # the stored copy is stale now
+    render = views.render_story
+
+    def render_then_change(request, article, **kwargs):
+        response = render(request, article, **kwargs)
+        change_quietly(match, "Changed while the page was read")
+        freshness.move({freshness.story_key(match.pk)})
+        return response
+
+    monkeypatch.setattr(views, "render_story", render_then_change)
+    assert b"Changed while" not in reader_client.get(match.get_absolute_url()).content
+    monkeypatch.setattr(views, "render_story", render)
+    assert b"Changed while the page was read" in reader_client.get(match.get_absolute_url()).content
