@@ -124,7 +124,7 @@ def cold_table(modes: dict) -> list[str]:
         return []
     lines = [
         "",
-        "Cold (full-page cache and fragments off, every request rendered from the database):",
+        "Cold (the page store off, every request rendered from the parts prepared at write time):",
         "",
         _row(["Page", "req/s", "÷ ceiling", "p50 ms", "p99 ms", "app CPU ms/req", "DB CPU ms/req"]),
         _row(["---"] * 7),
