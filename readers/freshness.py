@@ -120,10 +120,11 @@ def _flush() -> None:
     if not (stories or keys):
         return
     _pending.stories, _pending.keys = set(), set()
+    listing_changed: set[int] = set()
     try:
         if stories:
-            shown = set(prepare_stories(stories))
-            stories |= set(prepare_stories(stories_listing(stories - shown)))
+            shown = prepare_stories(stories).prepared
+            listing_changed = prepare_stories(stories_listing(stories - shown)).changed
             _remember_next_due()
             prepare_stories_later(neighbours_of(stories) - stories)
     except DatabaseError:
@@ -133,7 +134,8 @@ def _flush() -> None:
         except DatabaseError:
             logger.exception("Could not queue stories %s; prepare_stories will", stories)
     finally:
-        move(keys | {story_key(pk) for pk in stories} | ({UPDATES} if stories else set()))
+        changed = stories | listing_changed
+        move(keys | {story_key(pk) for pk in changed} | ({UPDATES} if changed else set()))
 
 
 # Signal receivers ------------------------------------------------------------------------

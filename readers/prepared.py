@@ -12,6 +12,7 @@ before, so nothing a reader gets ever depends on preparation having run.
 """
 
 from datetime import timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
@@ -94,12 +95,20 @@ def render_parts(article: Article) -> dict:
     }
 
 
-def prepare_stories(story_ids) -> list[int]:
+class Preparation(NamedTuple):
+    """What ``prepare_stories`` did: the stories prepared, and those whose parts changed."""
+
+    prepared: set[int]
+    changed: set[int]
+
+
+def prepare_stories(story_ids) -> Preparation:
     """Render and store the parts of the stories readers may see among ``story_ids``.
 
     Their related posts are chosen at the same time, among stories published now, and
     stored as rendered cards. Stories readers cannot see keep nothing: previews render
-    themselves. Returns the ids of the stories prepared.
+    themselves. A story counts as changed if its parts differ from those stored before (or
+    it lost them): only the pages showing those need rendering again.
     """
     stories = list(for_preparing(Article.objects.filter(pk__in=story_ids).seen_by_readers()))
     parts = {article.pk: render_parts(article) for article in stories}
@@ -123,6 +132,18 @@ def prepare_stories(story_ids) -> list[int]:
         )
         for pk in parts
     ]
+    compared = ("format", "head", "page", "cards", "related")
+    before = {
+        row[0]: row[1:]
+        for row in PreparedStory.objects.filter(story_id__in=story_ids).values_list(
+            "story_id", *compared
+        )
+    }
+    changed = {
+        record.story_id
+        for record in records
+        if before.get(record.story_id) != tuple(getattr(record, name) for name in compared)
+    } | (before.keys() - parts.keys())
     with transaction.atomic():
         hidden = PreparedStory.objects.filter(story_id__in=story_ids).exclude(story_id__in=parts)
         hidden.delete()
@@ -146,7 +167,7 @@ def prepare_stories(story_ids) -> list[int]:
             for story_id, ids in chosen.items()
             for position, pk in enumerate(ids)
         )
-    return list(parts)
+    return Preparation(prepared=set(parts), changed=changed)
 
 
 def stories_listing(story_ids) -> set[int]:

@@ -70,11 +70,15 @@ def _again_later(task_function, story_ids: list[int], attempt: int) -> None:
 
 @task()
 def prepare_stories_task(story_ids: list[int], attempt: int = 1) -> list[int]:
-    """Prepare these stories again, then make the pages that show them stale."""
+    """Prepare these stories again, then make stale the pages of those that changed.
+
+    Most neighbours of a published story come out the same: their pages stay valid.
+    """
     try:
-        prepared = prepare_stories(story_ids)
+        changed = prepare_stories(story_ids).changed
     except Exception:
         _again_later(prepare_stories_task, story_ids, attempt)
         raise
-    freshness.move({freshness.story_key(pk) for pk in story_ids} | {freshness.UPDATES})
-    return prepared
+    if changed:
+        freshness.move({freshness.story_key(pk) for pk in changed} | {freshness.UPDATES})
+    return sorted(changed)

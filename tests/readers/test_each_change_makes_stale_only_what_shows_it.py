@@ -189,3 +189,13 @@ def test_a_page_read_while_a_change_commits_is_not_kept_as_current(
     assert b"Changed while" not in reader_client.get(match.get_absolute_url()).content
     monkeypatch.setattr(views, "render_story", render)
     assert b"Changed while the page was read" in reader_client.get(match.get_absolute_url()).content
+
+
+def test_preparing_an_unchanged_story_again_leaves_its_pages_valid(newsroom):
+    """A published story sends its neighbours to be prepared again; most come out the same."""
+    from readers import freshness, tasks
+
+    market = freshness.story_key(newsroom["market"].pk)
+    before = freshness.versions_of([market])
+    tasks.prepare_stories_task.enqueue([newsroom["market"].pk])
+    assert freshness.versions_of([market]) == before

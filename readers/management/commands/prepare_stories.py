@@ -23,7 +23,7 @@ BATCH = 200
 
 
 def _prepare_batch(story_ids: list[int]) -> int:
-    return len(prepare_stories(story_ids))
+    return len(prepare_stories(story_ids).prepared)
 
 
 def _start_worker() -> None:
