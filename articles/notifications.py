@@ -13,6 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.addresses import site_url
 from articles.models import Article, ArticleEvent
 
 EDITOR_GROUP = "Editor"
@@ -53,9 +54,7 @@ def _send_after_commit(subject: str, body: str, recipients: list[str]) -> None:
 
 def _desk_link(article: Article) -> str:
     """A full address: mail is read outside the site, so a bare path would lead nowhere."""
-    scheme = "https" if settings.SECURE_SSL_REDIRECT else "http"
-    path = reverse("admin:articles_article_change", args=[article.pk])
-    return f"{scheme}://{settings.SITE_DOMAIN}{path}"
+    return site_url(reverse("admin:articles_article_change", args=[article.pk]))
 
 
 def story_submitted(event: ArticleEvent) -> None:

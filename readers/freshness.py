@@ -166,11 +166,11 @@ def story_changed(sender, instance, **kwargs) -> None:
         return
     keys = {story_key(instance.pk)}
     placing = (instance.section_id, instance.published_at) if seen_now else None
-    if placing != getattr(instance, "list_placing_before", None):
+    before = getattr(instance, "list_placing_before", None)
+    if placing != before:
         # In a list it was not in, out of one, or at another place in its lists.
         keys |= getattr(instance, "lists_before", set()) | list_keys_of(instance)
-        before = getattr(instance, "list_placing_before", None)
-        sections = {placing[0] for placing in (before, placing) if placing is not None}
+        sections = {where[0] for where in (before, placing) if where is not None}
         others = type(instance).objects.published().exclude(pk=instance.pk)
         if any(not others.filter(section_id=pk).exists() for pk in sections):
             keys |= {SITE}  # the navigation lists the sections with published stories

@@ -14,7 +14,6 @@ before, so nothing a reader gets ever depends on preparation having run.
 from datetime import timedelta
 from typing import NamedTuple
 
-from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
@@ -23,6 +22,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.addresses import site_url
 from articles.models import Article
 from readers.models import PreparedStory, RelatedStory
 from readers.related import related_articles
@@ -50,12 +50,6 @@ CARDS = {
 UPDATE_NOTICE_AFTER = timedelta(minutes=5)
 
 
-def site_url(path: str) -> str:
-    """A full address on the public site: prepared parts are read outside any request."""
-    scheme = "https" if settings.SECURE_SSL_REDIRECT else "http"
-    return f"{scheme}://{settings.SITE_DOMAIN}{path}"
-
-
 def for_preparing(stories: QuerySet) -> QuerySet:
     """Everything preparing reads, fetched in a fixed number of queries for any number."""
     return stories.for_listing().prefetch_related(
@@ -79,19 +73,28 @@ def story_context(article: Article) -> dict:
     }
 
 
+def render_card(article: Article, card: str) -> str:
+    """One of ``article``'s cards by name: those of ``CARDS``, "lead" or "latest"."""
+    if card == "lead":
+        return render_to_string("prepared/lead_story.html", {"lead": article}).strip()
+    if card == "latest":
+        return render_to_string("prepared/latest_item.html", {"story": article}).strip()
+    context = {"story": article, **CARDS[card]}
+    return render_to_string("includes/story_card.html", context).strip()
+
+
+def related_block(cards: list[str]) -> str:
+    """The "Related posts" block of a story page, from its related stories' cards."""
+    return render_to_string("prepared/related.html", {"cards": cards}).strip()
+
+
 def render_parts(article: Article) -> dict:
     """The head, the page and every card of ``article``, as strings ready to insert."""
     context = story_context(article)
-    cards = {
-        name: render_to_string("includes/story_card.html", {"story": article, **options})
-        for name, options in CARDS.items()
-    }
-    cards["lead"] = render_to_string("prepared/lead_story.html", {"lead": article})
-    cards["latest"] = render_to_string("prepared/latest_item.html", {"story": article})
     return {
         "head": render_to_string("prepared/story_head.html", context).strip(),
         "page": render_to_string("prepared/story_page.html", context).strip(),
-        "cards": {name: card.strip() for name, card in cards.items()},
+        "cards": {name: render_card(article, name) for name in (*CARDS, "lead", "latest")},
     }
 
 
@@ -124,9 +127,7 @@ def prepare_stories(story_ids) -> Preparation:
             story_id=pk,
             format=FORMAT,
             **parts[pk],
-            related=render_to_string(
-                "prepared/related.html", {"cards": [cards[i] for i in chosen[pk] if i in cards]}
-            ).strip(),
+            related=related_block([cards[i] for i in chosen[pk] if i in cards]),
             related_ids=chosen[pk],
             prepared_at=now,
         )
@@ -195,9 +196,7 @@ def page_parts(article: Article, record: PreparedStory | None) -> PreparedStory:
         )
         record = PreparedStory(
             **render_parts(current),
-            related=render_to_string(
-                "prepared/related.html", {"cards": [card for _pk, card in cards]}
-            ),
+            related=related_block([card for _pk, card in cards]),
             related_ids=chosen,
         )
     return record
@@ -218,7 +217,7 @@ def finish_cards(rows, card: str, order: list[int] | None = None) -> list[tuple[
     rendered = {}
     if missing:
         for article in for_preparing(Article.objects.filter(pk__in=missing)):
-            rendered[article.pk] = render_parts(article)["cards"][card]
+            rendered[article.pk] = render_card(article, card)
     found = {pk: mark_safe(rendered.get(pk, html)) for pk, _format, html in rows}  # noqa: S308
     return [(pk, found[pk]) for pk in order or [row[0] for row in rows] if pk in found]
 
