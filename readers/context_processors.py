@@ -10,21 +10,29 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from readers import freshness
+
 
 def navigation_sections(request: HttpRequest) -> list[dict]:
-    """Sections with published stories, in navigation order: one query, once per request.
+    """Sections with published stories, in navigation order, once per request.
 
     Each with its id, name, slug, description and address; section pages find theirs here.
+    Kept in the shared cache until the ``site`` key moves, which every change to the
+    navigation does (``readers/freshness.py``).
     """
+    if not hasattr(request, "navigation_sections"):
+        request.navigation_sections = freshness.kept("navigation", [freshness.SITE], _sections)
+    return request.navigation_sections
+
+
+def _sections() -> list[dict]:
     from articles.models import Section
 
-    if not hasattr(request, "navigation_sections"):
-        shown = Section.objects.shown_to_readers().values("pk", "name", "slug", "description")
-        request.navigation_sections = [
-            {**section, "url": reverse("articles:section", kwargs={"slug": section["slug"]})}
-            for section in shown
-        ]
-    return request.navigation_sections
+    shown = Section.objects.shown_to_readers().values("pk", "name", "slug", "description")
+    return [
+        {**section, "url": reverse("articles:section", kwargs={"slug": section["slug"]})}
+        for section in shown
+    ]
 
 
 def canonical_url(request: HttpRequest) -> str:

@@ -244,16 +244,17 @@ def _remember_next_due() -> None:
     cache.set(NEXT_DUE_KEY, {"at": next_due}, timeout=None)
 
 
-def release_due_stories(next_due: dict | None) -> None:
+def release_due_stories(next_due: dict | None) -> bool:
     """Move the keys of scheduled stories that have gone live since the last look.
 
-    ``next_due`` is the cached entry (read with the stored page, in the same round trip).
+    ``next_due`` is the cached entry (read with the caller's other entries, in the same
+    round trip). Whether any key moved.
     """
     from articles.models import Article
 
     now = timezone.now()
     if next_due is not None and (next_due["at"] is None or next_due["at"] > now):
-        return
+        return False
     since = next_due["at"] if next_due else now
     keys = {SITE}
     for story in Article.objects.published().filter(
@@ -263,3 +264,27 @@ def release_due_stories(next_due: dict | None) -> None:
     _remember_next_due()
     if next_due is not None:
         move(keys)
+    return next_due is not None
+
+
+# Values many pages show ------------------------------------------------------------------
+
+
+def kept(name: str, keys: list[str], compute):
+    """``compute()``, kept in the shared cache while none of ``keys`` moves.
+
+    For what nearly every page shows and few changes touch (the section navigation): one
+    round trip to the cache instead of a query. The versions are read before computing, so
+    a change committed meanwhile makes the kept value stale at once.
+    """
+    entry_key, version_keys = f"kept:{name}", [f"{VERSION_PREFIX}:{key}" for key in keys]
+    found = cache.get_many([entry_key, NEXT_DUE_KEY, *version_keys])
+    if release_due_stories(found.get(NEXT_DUE_KEY)):
+        found = {**found, **cache.get_many(version_keys)}
+    versions = [found.get(key, 0) for key in version_keys]
+    entry = found.get(entry_key)
+    if entry is not None and entry["versions"] == versions:
+        return entry["value"]
+    value = compute()
+    cache.set(entry_key, {"versions": versions, "value": value}, timeout=None)
+    return value

@@ -137,6 +137,29 @@ def test_a_scheduled_story_appears_once_its_time_has_come(
     assert b"Kick-off" in reader_client.get("/section/sport/").content
 
 
+@pytest.mark.parametrize("page_store_seconds", [300, 0], ids=["page-store", "no-page-store"])
+def test_the_navigation_gains_a_section_when_its_first_story_goes_live(
+    reader_client, newsroom, editor, monkeypatch, settings, page_store_seconds
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.FULL_PAGE_CACHE_SECONDS = page_store_seconds
+    weather = SectionFactory(name="Weather", slug="weather")
+    waiting = ArticleFactory(in_review=True, section=weather, headline="Snow in Salang")
+    workflow.schedule(waiting, by=editor, publish_at=timezone.now() + timedelta(hours=1))
+    address = newsroom["market"].get_absolute_url()
+    assert b'href="/section/weather/"' not in reader_client.get(address).content
+
+    later = timezone.now() + timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert b'href="/section/weather/"' in reader_client.get(address).content
+
+    workflow.unpublish(waiting, by=editor, reason="Wrong pass.")
+    assert b'href="/section/weather/"' not in reader_client.get(address).content
+
+
 def test_a_failing_preparation_is_retried_and_logged_and_never_fails_the_step(
     reader_client, newsroom, editor, monkeypatch, caplog
 ):

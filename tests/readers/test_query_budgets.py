@@ -3,7 +3,8 @@
 The data is large enough to expose any per-story, per-byline or per-tag query: 30 stories
 in three sections, each with three bylines, four tags and a correction. The page cache is
 off so every request renders, cold: what a page shows of each story was prepared when the
-story changed (readers/prepared.py), and each budget counts the section navigation.
+story changed (readers/prepared.py). Each budget counts the section navigation, which a page
+reads only when it changed since the last page (it is kept in the shared cache).
 """
 
 import pytest
@@ -67,6 +68,22 @@ def test_listing_page_budget(reader_client, busy_newsroom, django_assert_max_num
         response = reader_client.get(address)
     assert response.status_code == 200
     assert response.content.count(b"<article") >= 10 or b"correction-list" in response.content
+
+
+def test_the_navigation_is_read_again_only_once_it_changed(
+    reader_client, busy_newsroom, run_committed_work, django_assert_max_num_queries
+):
+    story = busy_newsroom["stories"][0]
+    reader_client.get("/")
+    # 1 the story with its parts: the navigation read for the home page is kept.
+    with django_assert_max_num_queries(1):
+        reader_client.get(story.get_absolute_url())
+
+    ArticleFactory(published=True, section=SectionFactory(name="Weather", slug="weather"))
+    run_committed_work()
+    with django_assert_max_num_queries(2):
+        response = reader_client.get(story.get_absolute_url())
+    assert b'href="/section/weather/"' in response.content
 
 
 def test_static_page_budget(reader_client, busy_newsroom, django_assert_max_num_queries):
