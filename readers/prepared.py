@@ -11,6 +11,7 @@ are missing or were rendered by older templates (``FORMAT``) is rendered on the 
 before, so nothing a reader gets ever depends on preparation having run.
 """
 
+from contextlib import suppress
 from datetime import timedelta
 from typing import NamedTuple
 
@@ -21,9 +22,11 @@ from django.db.models.fields.json import KeyTextTransform
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.xmlutils import UnserializableContentError
 
 from articles.addresses import site_url
 from articles.models import Article
+from readers.feed_items import write_item
 from readers.models import PreparedStory, RelatedStory
 from readers.related import related_articles
 from readers.story import largest_rendition_url, news_article_json_ld, share_links, with_dateline
@@ -31,7 +34,7 @@ from readers.story import largest_rendition_url, news_article_json_ld, share_lin
 # Raise it whenever a template under templates/prepared/ or includes/story_card.html changes:
 # stories prepared with another number are rendered on the request until prepared again
 # (`manage.py prepare_stories`, which deploys run after `migrate`).
-FORMAT = 1
+FORMAT = 2
 
 # The cards readers' pages list a story with, by name: the options of includes/story_card.html.
 CARDS = {
@@ -46,6 +49,8 @@ CARDS = {
     "home_with_image": {"level": 3, "with_image": True},
     "related": {"level": 3, "show_section": True, "without_byline": True},
 }
+# Each story's item in the RSS and Atom feeds, kept with its cards (``readers/feed_items.py``).
+FEED_ITEMS = ("rss", "atom")
 # Saving a story at approval moves its update time a little; only later edits count as updates.
 UPDATE_NOTICE_AFTER = timedelta(minutes=5)
 
@@ -74,7 +79,9 @@ def story_context(article: Article) -> dict:
 
 
 def render_card(article: Article, card: str) -> str:
-    """One of ``article``'s cards by name: those of ``CARDS``, "lead" or "latest"."""
+    """One of ``article``'s cards by name: those of ``CARDS``, "lead", "latest" or a feed item."""
+    if card in FEED_ITEMS:
+        return write_item(article, card)
     if card == "lead":
         return render_to_string("prepared/lead_story.html", {"lead": article}).strip()
     if card == "latest":
@@ -94,8 +101,18 @@ def render_parts(article: Article) -> dict:
     return {
         "head": render_to_string("prepared/story_head.html", context).strip(),
         "page": render_to_string("prepared/story_page.html", context).strip(),
-        "cards": {name: render_card(article, name) for name in (*CARDS, "lead", "latest")},
+        "cards": {name: render_card(article, name) for name in (*CARDS, "lead", "latest")}
+        | feed_items(article),
     }
+
+
+def feed_items(article: Article) -> dict[str, str]:
+    """``article``'s feed items; one with text XML cannot carry is refused when a feed is read."""
+    items = {}
+    for kind in FEED_ITEMS:
+        with suppress(UnserializableContentError):
+            items[kind] = write_item(article, kind)
+    return items
 
 
 class Preparation(NamedTuple):

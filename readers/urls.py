@@ -4,6 +4,7 @@ from django.urls import path, re_path
 from articles.pictures import PRIVATE_FOLDERS
 from readers import feeds, preview, private_pictures, search, views
 from readers.caching import public_page
+from readers.feed_items import FEED_KINDS
 
 app_name = "articles"
 
@@ -41,5 +42,5 @@ urlpatterns = [
 urlpatterns += [
     path(f"feeds/{address}{kind}/", public_page(feed(generator)), name=f"{name}{kind}")
     for address, feed, name in FEEDS
-    for kind, generator in (("rss", feeds.RssFeed), ("atom", feeds.AtomFeed))
+    for kind, generator in FEED_KINDS.items()
 ]
