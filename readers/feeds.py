@@ -9,6 +9,7 @@ Each story's item is written when the story is prepared (``readers/feed_items.py
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models.fields.json import KeyTextTransform
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import SyndicationFeed
@@ -54,6 +55,9 @@ class StoryFeed(Feed):
                 "updated_at",
             )[:FEED_LENGTH]
         )
+        if not rows and obj is not None:
+            # A section, tag or author no published story shows does not exist for readers.
+            raise Http404("Nothing published has this address.")
         written = finish_cards([row[:3] for row in rows], self.kind)
         dates = {pk: (published, updated) for pk, _, _, published, updated in rows}
         for pk, item in written:
@@ -83,7 +87,7 @@ class ObjectFeed(StoryFeed):
     stories_lookup: str
 
     def get_object(self, request, slug: str) -> Section | Tag | Author:
-        return get_object_or_404(self.model.objects.shown_to_readers(), slug=slug)
+        return get_object_or_404(self.model, slug=slug)  # hidden ones: see get_feed
 
     def narrow(self, articles: ArticleQuerySet, obj) -> ArticleQuerySet:
         return articles.filter(**{self.stories_lookup: obj})

@@ -54,6 +54,8 @@ class PublishedArticlesMixin:
     paginator_class = NewerOlderPaginator
     # Which prepared card (readers/prepared.py) the page's list shows; None: not a list of cards.
     card: str | None = "list_with_section"
+    # The stories of one tag or author (``subject_or_404``): none at all means no such page.
+    lists_a_subject = False
 
     @classmethod
     def as_view(cls, **initkwargs):
@@ -74,13 +76,22 @@ class PublishedArticlesMixin:
             context["cards"] = [card for _pk, card in cards]
         return context
 
-    def object_or_404(self, model, key_kind: str):
-        """The section, tag or author in the address, or a 404 if no published story shows it."""
-        found = model.objects.shown_to_readers().filter(slug=self.kwargs["slug"]).first()
+    def subject_or_404(self, model, key_kind: str):
+        """The tag or author in the address, or a 404.
+
+        One no published story shows does not exist for readers: its list is empty, and an
+        empty first page is a 404 too (``get_paginator``), before anything names it.
+        """
+        found = model.objects.filter(slug=self.kwargs["slug"]).first()
         if found is None:
             raise Http404(f"No {key_kind} has this address.")
         shows(self.request, f"{key_kind}:{found.pk}")
         return found
+
+    def get_paginator(self, *args, **kwargs):
+        if self.lists_a_subject:
+            kwargs["allow_empty_first_page"] = False
+        return super().get_paginator(*args, **kwargs)
 
 
 class HomeView(PublishedArticlesMixin, TemplateView):
@@ -186,9 +197,10 @@ class SectionView(PublishedArticlesMixin, ListView):
 
 class TagView(PublishedArticlesMixin, ListView):
     template_name = "articles/tag.html"
+    lists_a_subject = True
 
     def get_queryset(self):
-        self.tag = self.object_or_404(Tag, "tag")
+        self.tag = self.subject_or_404(Tag, "tag")
         return self.story_cards().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
@@ -199,9 +211,10 @@ class AuthorView(PublishedArticlesMixin, ListView):
     """Who writes for the newsroom, and what they have published."""
 
     template_name = "articles/author.html"
+    lists_a_subject = True
 
     def get_queryset(self):
-        self.author = self.object_or_404(Author, "author")
+        self.author = self.subject_or_404(Author, "author")
         # Filtered and ordered on the byline's copy of the publication time, so the newest
         # stories come straight from the (author, time) index: an author of 600 stories
         # otherwise cost a walk through thousands of other people's stories. The time bound
