@@ -2,7 +2,7 @@
 
 A feed's thirty items are most of its document: escaping each story's full text and making
 its addresses absolute cost a request some 15 ms. So every story's RSS item and Atom entry
-are written once, when it changes (``readers/prepared.py`` keeps them with its cards), by
+are written once, when it changes (``readers/prepared.py`` keeps them with its parts), by
 the syndication framework's public hooks below; a feed request writes the channel around
 them (``readers/feeds.py``). The document stays the one Django would write in one go.
 """
@@ -93,15 +93,19 @@ class RssFeed(WrittenItems, Rss201rev2Feed):
     """RSS 2.0 as Django writes it."""
 
     item_element = "item"
+    prepared_as = "rss_item"  # the column of ``readers.PreparedStory`` holding its items
 
 
 class AtomFeed(WrittenItems, Atom1Feed):
     """Atom 1.0 as Django writes it."""
 
     item_element = "entry"
+    prepared_as = "atom_entry"
 
 
 FEED_KINDS = {"rss": RssFeed, "atom": AtomFeed}
+# The prepared columns, and the generator that writes each.
+WRITERS = {generator.prepared_as: generator for generator in FEED_KINDS.values()}
 
 
 class StoryItems(Feed):
@@ -157,12 +161,12 @@ class _SiteRequest(HttpRequest):
         return site_scheme()
 
 
-def write_item(article: Article, kind: str) -> str:
-    """``article`` as one item of a feed of ``kind`` ("rss" or "atom"), as XML text.
+def write_item(article: Article, column: str) -> str:
+    """``article`` as one item of the feed prepared in ``column`` (``WRITERS``), as XML text.
 
     Django's generator refuses text XML cannot carry (``UnserializableContentError``).
     """
-    generator = StoryItems(FEED_KINDS[kind]).get_feed([article], _SiteRequest())
+    generator = StoryItems(WRITERS[column]).get_feed([article], _SiteRequest())
     written = StringIO()
     handler = SimplerXMLGenerator(written, settings.DEFAULT_CHARSET, short_empty_elements=True)
     generator.write_item(handler, generator.items[0])

@@ -8,7 +8,6 @@ Each story's item is written when the story is prepared (``readers/feed_items.py
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models.fields.json import KeyTextTransform
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -32,7 +31,6 @@ class StoryFeed(Feed):
 
     def __init__(self, feed_type: type[WrittenItems] = RssFeed):
         self.feed_type = feed_type
-        self.kind = "atom" if feed_type.item_element == "entry" else "rss"
 
     def narrow(self, articles: ArticleQuerySet, obj) -> ArticleQuerySet:
         return articles
@@ -50,7 +48,7 @@ class StoryFeed(Feed):
             self.narrow(Article.objects.published(), obj).values_list(
                 "pk",
                 "prepared__format",
-                KeyTextTransform(self.kind, "prepared__cards"),
+                f"prepared__{self.feed_type.prepared_as}",
                 "published_at",
                 "updated_at",
             )[:FEED_LENGTH]
@@ -58,7 +56,7 @@ class StoryFeed(Feed):
         if not rows and obj is not None:
             # A section, tag or author no published story shows does not exist for readers.
             raise Http404("Nothing published has this address.")
-        written = finish_cards([row[:3] for row in rows], self.kind)
+        written = finish_cards([row[:3] for row in rows], self.feed_type.prepared_as)
         dates = {pk: (published, updated) for pk, _, _, published, updated in rows}
         for pk, item in written:
             feed.add_written_item(item, pubdate=dates[pk][0], updateddate=dates[pk][1])

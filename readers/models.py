@@ -23,6 +23,10 @@ class PreparedStory(models.Model):
     head = models.TextField()
     page = models.TextField()
     cards = models.JSONField(default=dict)
+    # The story as an item of the RSS and Atom feeds (``readers/feed_items.py``): columns of
+    # their own, as a feed reads nothing else and a list of cards never reads them.
+    rss_item = models.TextField(blank=True)
+    atom_entry = models.TextField(blank=True)
     # The "Related posts" block, and the ids of the stories it shows, in order.
     related = models.TextField(blank=True)
     related_ids = models.JSONField(default=list)

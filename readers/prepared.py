@@ -26,7 +26,7 @@ from django.utils.xmlutils import UnserializableContentError
 
 from articles.addresses import site_url
 from articles.models import Article
-from readers.feed_items import write_item
+from readers.feed_items import WRITERS, write_item
 from readers.models import PreparedStory, RelatedStory
 from readers.related import related_articles
 from readers.story import largest_rendition_url, news_article_json_ld, share_links, with_dateline
@@ -34,7 +34,7 @@ from readers.story import largest_rendition_url, news_article_json_ld, share_lin
 # Raise it whenever a template under templates/prepared/ or includes/story_card.html changes:
 # stories prepared with another number are rendered on the request until prepared again
 # (`manage.py prepare_stories`, which deploys run after `migrate`).
-FORMAT = 2
+FORMAT = 3
 
 # The cards readers' pages list a story with, by name: the options of includes/story_card.html.
 CARDS = {
@@ -49,8 +49,8 @@ CARDS = {
     "home_with_image": {"level": 3, "with_image": True},
     "related": {"level": 3, "show_section": True, "without_byline": True},
 }
-# Each story's item in the RSS and Atom feeds, kept with its cards (``readers/feed_items.py``).
-FEED_ITEMS = ("rss", "atom")
+# Each story's item in the RSS and Atom feeds (``readers/feed_items.py``), by column.
+FEED_ITEMS = tuple(WRITERS)
 # Saving a story at approval moves its update time a little; only later edits count as updates.
 UPDATE_NOTICE_AFTER = timedelta(minutes=5)
 
@@ -79,7 +79,7 @@ def story_context(article: Article) -> dict:
 
 
 def render_card(article: Article, card: str) -> str:
-    """One of ``article``'s cards by name: those of ``CARDS``, "lead", "latest" or a feed item."""
+    """One of ``article``'s cards by name: of ``CARDS``, "lead", "latest", a feed item's column."""
     if card in FEED_ITEMS:
         return write_item(article, card)
     if card == "lead":
@@ -101,17 +101,17 @@ def render_parts(article: Article) -> dict:
     return {
         "head": render_to_string("prepared/story_head.html", context).strip(),
         "page": render_to_string("prepared/story_page.html", context).strip(),
-        "cards": {name: render_card(article, name) for name in (*CARDS, "lead", "latest")}
-        | feed_items(article),
+        "cards": {name: render_card(article, name) for name in (*CARDS, "lead", "latest")},
+        **feed_items(article),
     }
 
 
 def feed_items(article: Article) -> dict[str, str]:
     """``article``'s feed items; one with text XML cannot carry is refused when a feed is read."""
-    items = {}
-    for kind in FEED_ITEMS:
+    items = dict.fromkeys(FEED_ITEMS, "")
+    for column in FEED_ITEMS:
         with suppress(UnserializableContentError):
-            items[kind] = write_item(article, kind)
+            items[column] = write_item(article, column)
     return items
 
 
@@ -150,7 +150,7 @@ def prepare_stories(story_ids) -> Preparation:
         )
         for pk in parts
     ]
-    compared = ("format", "head", "page", "cards", "related")
+    compared = ("format", "head", "page", "cards", *FEED_ITEMS, "related")
     before = {
         row[0]: row[1:]
         for row in PreparedStory.objects.filter(story_id__in=story_ids).values_list(
@@ -174,6 +174,7 @@ def prepare_stories(story_ids) -> Preparation:
                 "head",
                 "page",
                 "cards",
+                *FEED_ITEMS,
                 "related",
                 "related_ids",
                 "prepared_at",
@@ -230,7 +231,7 @@ def finish_cards(rows, card: str, order: list[int] | None = None) -> list[tuple[
     Stories not prepared (yet) cost one more query for them all.
     """
     rows = list(rows)
-    missing = [pk for pk, format_, html in rows if format_ != FORMAT or html is None]
+    missing = [pk for pk, format_, html in rows if format_ != FORMAT or not html]
     rendered = {}
     if missing:
         for article in for_preparing(Article.objects.filter(pk__in=missing)):

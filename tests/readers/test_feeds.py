@@ -323,9 +323,12 @@ def test_every_page_points_feed_readers_to_the_site_feeds(reader_client):
     assert f'href="{reverse("articles:atom")}"' in html
 
 
-def test_feed_refuses_text_that_xml_cannot_carry(rf, db):
+@pytest.mark.parametrize("prepared", [True, False], ids=["prepared", "not-prepared-yet"])
+def test_feed_refuses_text_that_xml_cannot_carry(rf, db, run_committed_work, prepared):
     """A control character would make the whole feed unreadable, so writing it fails loudly."""
     ArticleFactory(published=True, headline="Budget\x0bvote delayed")
+    if prepared:
+        run_committed_work()  # preparing the story's other parts does not fail
 
     with pytest.raises(UnserializableContentError):
         SiteFeed().get_feed(None, rf.get("/feeds/rss/")).writeString("utf-8")
