@@ -271,20 +271,39 @@ def release_due_stories(next_due: dict | None) -> bool:
 
 
 def kept(name: str, keys: list[str], compute):
-    """``compute()``, kept in the shared cache while none of ``keys`` moves.
+    """``compute()``, kept in the shared cache while none of ``keys`` moves."""
+    return kept_each({name: keys}, lambda names: {name: compute()})[name]
 
-    For what nearly every page shows and few changes touch (the section navigation): one
-    round trip to the cache instead of a query. The versions are read before computing, so
-    a change committed meanwhile makes the kept value stale at once.
+
+def kept_each(entries: dict[str, list[str]], compute) -> dict:
+    """For each name of ``entries``, a value kept in the shared cache while none of its keys
+    moves; ``compute(names)`` gives those missing or stale, all at once.
+
+    For what many pages show and few changes touch (the section navigation, each section's
+    newest stories): one round trip to the cache instead of queries. Versions are read
+    before computing, so a change committed meanwhile makes a kept value stale at once.
     """
-    entry_key, version_keys = f"kept:{name}", [f"{VERSION_PREFIX}:{key}" for key in keys]
-    found = cache.get_many([entry_key, NEXT_DUE_KEY, *version_keys])
+    version_keys = {key: f"{VERSION_PREFIX}:{key}" for keys in entries.values() for key in keys}
+    entry_keys = {name: f"kept:{name}" for name in entries}
+    found = cache.get_many([*entry_keys.values(), NEXT_DUE_KEY, *version_keys.values()])
     if release_due_stories(found.get(NEXT_DUE_KEY)):
-        found = {**found, **cache.get_many(version_keys)}
-    versions = [found.get(key, 0) for key in version_keys]
-    entry = found.get(entry_key)
-    if entry is not None and entry["versions"] == versions:
-        return entry["value"]
-    value = compute()
-    cache.set(entry_key, {"versions": versions, "value": value}, timeout=None)
-    return value
+        found |= cache.get_many(list(version_keys.values()))
+    values, stale = {}, {}
+    for name, keys in entries.items():
+        versions = [found.get(version_keys[key], 0) for key in keys]
+        entry = found.get(entry_keys[name])
+        if entry is not None and entry["versions"] == versions:
+            values[name] = entry["value"]
+        else:
+            stale[name] = versions
+    if stale:
+        computed = compute(list(stale))
+        cache.set_many(
+            {
+                entry_keys[name]: {"versions": versions, "value": computed[name]}
+                for name, versions in stale.items()
+            },
+            timeout=None,
+        )
+        values |= computed
+    return values

@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.views.generic import ListView, TemplateView, View
 
 from articles.models import Article, Author, Correction, SlugRedirect, Tag
+from readers import freshness
 from readers.caching import public_page, shows
 from readers.context_processors import navigation_sections
 from readers.freshness import CORRECTIONS, STORIES, story_key
@@ -130,18 +131,19 @@ class HomeView(PublishedArticlesMixin, TemplateView):
     def section_blocks(self, *, exclude: int | None) -> list[dict]:
         """The newest stories of every section in the navigation, as stored cards.
 
-        Their ids come from a subquery whose per-section parts each read the (section,
-        publication time) index, so the page costs the same number of queries and about
-        the same time however large the archive and however many sections there are. The
-        first story of each section shows its picture.
+        Which stories are each section's newest is kept in the shared cache until that
+        section's list changes: publishing in Sport looks up Sport's newest again and no
+        other section's. The cards are read through ``published()``, so a kept list never
+        shows what readers may not see. The first story of each section shows its picture.
         """
         sections = navigation_sections(self.request)
-        newest = Article.objects.published().exclude(pk=exclude)
-        ids = newest.newest_ids_per_section(
-            [section["pk"] for section in sections], HOME_STORIES_PER_SECTION
+        newest = freshness.kept_each(
+            {f"newest:{section['pk']}": [f"section:{section['pk']}"] for section in sections},
+            newest_of_sections,
         )
         rows = list(
-            newest.filter(pk__in=ids)
+            Article.objects.published()
+            .filter(pk__in=[pk for ids in newest.values() for pk in ids if pk != exclude])
             .order_by("section_id", "-published_at", "-pk")
             .values_list(
                 "pk",
@@ -153,9 +155,12 @@ class HomeView(PublishedArticlesMixin, TemplateView):
         )
         firsts, others, by_section = [], [], {}
         for pk, section_id, format_, card, card_with_image in rows:
-            first = section_id not in by_section
-            by_section.setdefault(section_id, []).append(pk)
-            (firsts if first else others).append((pk, format_, card_with_image if first else card))
+            shown = by_section.setdefault(section_id, [])
+            if len(shown) < HOME_STORIES_PER_SECTION:
+                (others if shown else firsts).append(
+                    (pk, format_, card if shown else card_with_image)
+                )
+                shown.append(pk)
         cards = dict(finish_cards(firsts, "home_with_image") + finish_cards(others, "home"))
         shows(self.request, *(story_key(pk) for pk in cards))
         return [
@@ -163,6 +168,23 @@ class HomeView(PublishedArticlesMixin, TemplateView):
             for section in sections
             if section["pk"] in by_section
         ]
+
+
+def newest_of_sections(names: list[str]) -> dict[str, list[int]]:
+    """For each "newest:<section id>", the ids of that section's newest stories.
+
+    One more than the home page shows, in case the lead story is among them. The ids come
+    from one query whose per-section parts each read the (section, publication time) index,
+    so it costs about the same however large the archive.
+    """
+    section_ids = [int(name.removeprefix("newest:")) for name in names]
+    published = Article.objects.published()
+    ids = published.newest_ids_per_section(section_ids, HOME_STORIES_PER_SECTION + 1)
+    newest = {pk: [] for pk in section_ids}
+    rows = published.filter(pk__in=ids).order_by("-published_at", "-pk")
+    for pk, section_id in rows.values_list("pk", "section_id"):
+        newest[section_id].append(pk)
+    return {f"newest:{pk}": ids for pk, ids in newest.items()}
 
 
 class ArchiveView(PublishedArticlesMixin, ListView):
