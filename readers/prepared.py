@@ -34,7 +34,7 @@ from readers.story import largest_rendition_url, news_article_json_ld, share_lin
 # Raise it whenever a template under templates/prepared/ or includes/story_card.html changes:
 # stories prepared with another number are rendered on the request until prepared again
 # (`manage.py prepare_stories`, which deploys run after `migrate`).
-FORMAT = 3
+FORMAT = 4
 
 # The cards readers' pages list a story with, by name: the options of includes/story_card.html.
 CARDS = {
@@ -49,6 +49,9 @@ CARDS = {
     "home_with_image": {"level": 3, "with_image": True},
     "related": {"level": 3, "show_section": True, "without_byline": True},
 }
+# Cards with a template of their own: the home page's lead and "Latest" list, a search result's
+# headline and byline (the page adds the snippet matching the reader's query).
+PAGE_CARDS = ("lead", "latest", "search_result")
 # Each story's item in the RSS and Atom feeds (``readers/feed_items.py``), by column.
 FEED_ITEMS = tuple(WRITERS)
 # Saving a story at approval moves its update time a little; only later edits count as updates.
@@ -79,13 +82,15 @@ def story_context(article: Article) -> dict:
 
 
 def render_card(article: Article, card: str) -> str:
-    """One of ``article``'s cards by name: of ``CARDS``, "lead", "latest", a feed item's column."""
+    """One of ``article``'s cards by name (``CARDS``, ``PAGE_CARDS``) or feed items (column)."""
     if card in FEED_ITEMS:
         return write_item(article, card)
     if card == "lead":
         return render_to_string("prepared/lead_story.html", {"lead": article}).strip()
     if card == "latest":
         return render_to_string("prepared/latest_item.html", {"story": article}).strip()
+    if card == "search_result":
+        return render_to_string("prepared/search_result.html", {"story": article}).strip()
     context = {"story": article, **CARDS[card]}
     return render_to_string("includes/story_card.html", context).strip()
 
@@ -101,7 +106,7 @@ def render_parts(article: Article) -> dict:
     return {
         "head": render_to_string("prepared/story_head.html", context).strip(),
         "page": render_to_string("prepared/story_page.html", context).strip(),
-        "cards": {name: render_card(article, name) for name in (*CARDS, "lead", "latest")},
+        "cards": {name: render_card(article, name) for name in (*CARDS, *PAGE_CARDS)},
         **feed_items(article),
     }
 

@@ -9,17 +9,15 @@ Full-text search ranks the newest ``RANKED_MATCHES`` matching stories, best firs
 among equals. It looks for them window by window from the newest stories back, so that a
 common word costs about as much as a rare one (``_newest_matches``: one query for a common
 word, two or three for rarer ones); their number is the count the page shows, and a page reads
-only its own stories. Snippets come from ``ts_headline`` over a few hundred characters around
-the first place the text mentions the query's words (``highlighted_snippets``).
+only its own stories' result cards, prepared with their other parts (``readers/prepared.py``).
+Snippets come from ``readers/snippets.py``.
 
 Whatever a reader types, the page answers: the query is cut to a sane length and stripped
 of control characters (PostgreSQL refuses NUL bytes), and ``websearch_to_tsquery`` never
-raises a syntax error. Snippets come back with private-use marker characters around the
-matches; everything is escaped and only those markers become ``<mark>`` tags.
+raises a syntax error.
 """
 
 import math
-import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,22 +25,20 @@ from functools import cached_property
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import connections
-from django.db.models import BooleanField, DateTimeField, Q
+from django.db.models import BooleanField, DateTimeField, Q, QuerySet
 from django.db.models.expressions import RawSQL
-from django.utils.html import escape, strip_tags
-from django.utils.safestring import SafeString, mark_safe
 from django.views.generic import ListView
 
 from articles.models import Article, ArticleQuerySet
 from readers.caching import shows
 from readers.freshness import STORIES
+from readers.prepared import card_rows
+from readers.snippets import SEARCH_CONFIG, highlighted_snippets, query_words, uses_full_text
 from readers.views import PublishedArticlesMixin
 
 MAX_QUERY_CHARACTERS = 200
-# Each word is a LIKE over three columns on the fallback; more words only slow it down.
-MAX_FALLBACK_WORDS = 8
-SEARCH_CONFIG = "english"
-SNIPPET_WORDS = 40
+# The prepared card a result shows (readers/prepared.py); the page adds the snippet.
+RESULT_CARD = "search_result"
 # Full-text search ranks the newest this many matching stories: ten pages, more than readers
 # page through. Ranking reads each candidate's document, about 5 µs apiece on 100,000 stories:
 # 2.4 ms of database time a search for the 500 ranked before, 1 ms for 200.
@@ -61,20 +57,6 @@ RARE_SHARE = 0.2
 WINDOW_MARGIN = 1.5
 # After this many windows, the rest of the archive is searched in one go.
 MAX_WINDOWS = 3
-MATCH_START = "\ue000"
-MATCH_STOP = "\ue001"
-# The markup the stored document leaves out (the same pattern as in migration 0003).
-TAGS_AND_ENTITIES = r"<[^>]*>|&[#a-zA-Z0-9]+;"
-# A snippet is chosen among this many characters of the story, starting this many before the
-# first word of the query it contains. ts_headline parses all the text it is given, about 10 µs
-# per 100 characters: whole stories (4,200 characters) cost 7.7 ms for a page of 20, these
-# windows 2 ms, and the snippets are marked as often.
-SNIPPET_WINDOW_CHARACTERS = 500
-SNIPPET_WINDOW_BEFORE = 120
-HEADLINE_OPTIONS = (
-    f"StartSel={MATCH_START}, StopSel={MATCH_STOP}, MaxWords={SNIPPET_WORDS}, "
-    f"MinWords={SNIPPET_WORDS // 2}, MaxFragments=2, FragmentDelimiter=' … '"
-)
 
 
 def clean_query(raw: str) -> str:
@@ -87,31 +69,26 @@ def clean_query(raw: str) -> str:
     return " ".join(without_controls.split())[:MAX_QUERY_CHARACTERS].strip()
 
 
-def query_words(query: str) -> list[str]:
-    return re.findall(r"\w+", query)[:MAX_FALLBACK_WORDS]
-
-
-def uses_full_text(database: str) -> bool:
-    return connections[database].vendor == "postgresql"
-
-
-def search_articles(articles: ArticleQuerySet, query: str) -> "RankedStories | ArticleQuerySet":
-    """``articles`` matching ``query``, best first: a sequence the paginator can count and slice."""
+def search_articles(articles: ArticleQuerySet, query: str) -> "RankedStories | QuerySet":
+    """``articles`` matching ``query``, best first, as rows of their prepared result cards
+    (``readers.prepared.card_rows``): a sequence the paginator can count and slice.
+    """
     if uses_full_text(articles.db):
         return RankedStories(articles, query)
-    return _word_search(articles, query)
+    return card_rows(_word_search(articles, query), RESULT_CARD)
 
 
 class RankedStories:
     """The newest ``RANKED_MATCHES`` stories matching ``query``, best first, page by page.
 
     Their ids, in order, come from the database once (``len()`` is the number of matches);
-    a slice reads only its own stories, as ``articles`` asks for them (sections, bylines).
+    a slice reads only its own stories' result cards.
     """
 
     def __init__(self, articles: ArticleQuerySet, query: str):
         self.articles = articles
         self.query = query
+        self.db = articles.db
 
     @cached_property
     def ids(self) -> list[int]:
@@ -131,7 +108,8 @@ class RankedStories:
         wanted = self.ids[index]
         if not wanted:
             return []
-        found = {story.pk: story for story in self.articles.defer("body").filter(pk__in=wanted)}
+        rows = card_rows(self.articles.filter(pk__in=wanted), RESULT_CARD)
+        found = {row[0]: row for row in rows}
         return [found[pk] for pk in wanted if pk in found]
 
 
@@ -276,149 +254,26 @@ def _word_search(articles: ArticleQuerySet, query: str) -> ArticleQuerySet:
     return articles.filter(every_word).order_by("-published_at", "-pk")
 
 
-# One row per story: its snippet, chosen by ts_headline among a window of the story's text
-# around the first word of the query it contains, with the query's words marked. The window is
-# found in the stored HTML with a regular expression of word beginnings built from the words'
-# lexemes ("harvest" also finds "harvesting"; a stem's final "i" is dropped, so "economi" finds
-# "economy"); only the window then loses its markup, and tags cut at its edges go too. The whole
-# text is read only when the window shows no match though the standfirst or body matches the
-# query; when they do not (only the headline matches), the opening is shown, as ts_headline
-# shows it. Each step is a materialized CTE, computed once per story.
-SNIPPETS_SQL = r"""
-WITH search AS MATERIALIZED (
-    SELECT websearch_to_tsquery(%(config)s::regconfig, %(query)s) AS query,
-        websearch_to_tsquery(%(config)s::regconfig, %(words)s) AS words,
-        '\m(' || array_to_string(ARRAY(
-            SELECT regexp_replace(regexp_replace(lexeme, '([^[:alnum:]])', '\\\1', 'g'), 'i$', '')
-            FROM unnest(tsvector_to_array(to_tsvector(%(config)s::regconfig, %(words)s))) AS lexeme
-        ), '|') || ')' AS beginnings
-), story AS MATERIALIZED (
-    SELECT id, search_document, standfirst, body, standfirst || ' ' || body AS html
-    FROM articles_article
-    WHERE id = ANY(%(ids)s)
-), located AS MATERIALIZED (
-    SELECT story.*, regexp_instr(html, search.beginnings, 1, 1, 0, 'i') AS at
-    FROM story CROSS JOIN search
-), cut AS MATERIALIZED (
-    SELECT located.*,
-        regexp_replace(
-            regexp_replace(left(html, %(length)s), '<[^>]*$|&[#a-zA-Z0-9]*$', ''),
-            %(markup)s, ' ', 'g'
-        ) AS opening,
-        CASE WHEN at > %(before)s THEN regexp_replace(regexp_replace(regexp_replace(
-            regexp_replace(substr(html, at - %(before)s, %(length)s), '^[^<>]*>', ''),
-            '<[^>]*$|&[#a-zA-Z0-9]*$', ''), %(markup)s, ' ', 'g'), '^\S*\s+', '')
-        END AS excerpt
-    FROM located
-), nearby AS MATERIALIZED (
-    SELECT cut.*,
-        ts_headline(%(config)s::regconfig, coalesce(excerpt, opening), search.words, %(options)s)
-            AS marked
-    FROM cut CROSS JOIN search
-)
-SELECT id,
-    CASE
-        WHEN strpos(marked, %(start)s) > 0 THEN marked
-        WHEN ts_filter(search_document, '{b,c}') @@ search.query THEN ts_headline(
-            %(config)s::regconfig,
-            standfirst || ' ' || regexp_replace(body, %(markup)s, ' ', 'g'),
-            search.query,
-            %(options)s
-        )
-        WHEN excerpt IS NOT NULL
-            THEN ts_headline(%(config)s::regconfig, opening, search.words, %(options)s)
-        ELSE marked
-    END
-FROM nearby CROSS JOIN search
-"""
-
-
-def highlighted_snippets(articles: list[Article], query: str) -> dict[int, SafeString]:
-    """Short extracts of ``articles`` by primary key, matches in ``<mark>``, safe to render.
-
-    On PostgreSQL one query asks ``ts_headline`` for the page's stories only, each over a
-    window of its text (``SNIPPETS_SQL``).
-    """
-    if not articles:
-        return {}
-    database = articles[0]._state.db
-    if uses_full_text(database):
-        with connections[database].cursor() as cursor:
-            cursor.execute(
-                SNIPPETS_SQL,
-                {
-                    "ids": [article.pk for article in articles],
-                    "query": query,
-                    # With the query itself, a window holding one of two words, or part of a
-                    # phrase, would show no match: the window marks any of the query's words.
-                    "words": " or ".join(
-                        word for word in query_words(query) if word.lower() != "or"
-                    ),
-                    "config": SEARCH_CONFIG,
-                    "options": HEADLINE_OPTIONS,
-                    "markup": TAGS_AND_ENTITIES,
-                    "start": MATCH_START,
-                    "before": SNIPPET_WINDOW_BEFORE,
-                    "length": SNIPPET_WINDOW_CHARACTERS,
-                },
-            )
-            marked = dict(cursor.fetchall())
-    else:
-        words = query_words(query)
-        marked = {article.pk: _mark_words(_summary(article), words) for article in articles}
-    return {pk: render_marked(text) for pk, text in marked.items()}
-
-
-def _summary(article: Article) -> str:
-    text = article.standfirst or strip_tags(article.body)
-    return " ".join(text.split()[:SNIPPET_WORDS])
-
-
-def _mark_words(text: str, words: list[str]) -> str:
-    if not words:
-        return text
-    pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
-    return pattern.sub(lambda match: f"{MATCH_START}{match.group()}{MATCH_STOP}", text)
-
-
-def render_marked(marked: str) -> SafeString:
-    """Escape everything, then turn each start/stop marker pair into ``<mark>…</mark>``.
-
-    A marker without its partner (say, one that was already in the story's text) is dropped,
-    so the result is always well-formed.
-    """
-    first, *rest = marked.split(MATCH_START)
-    parts = [escape(first.replace(MATCH_STOP, ""))]
-    for chunk in rest:
-        if MATCH_STOP in chunk:
-            match, after = chunk.split(MATCH_STOP, 1)
-            parts.append(f"<mark>{escape(match)}</mark>{escape(after.replace(MATCH_STOP, ''))}")
-        else:
-            parts.append(escape(chunk))
-    # Every piece of text above went through escape(); only the <mark> tags are markup.
-    return mark_safe("".join(parts))
-
-
 class SearchView(PublishedArticlesMixin, ListView):
     """``/search/?q=``: a GET form, so no cookie and no CSRF token; any query gets a page."""
 
     template_name = "articles/search.html"
-    # Results show their own snippets rather than story cards.
-    card = None
+    card = RESULT_CARD
 
     def get(self, request, *args, **kwargs):
         self.query = clean_query(request.GET.get("q", ""))
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self) -> "RankedStories | ArticleQuerySet":
+    def get_queryset(self) -> "RankedStories | QuerySet":
         if not self.query:
             return Article.objects.none()
-        return search_articles(self.published_articles(), self.query)
+        return search_articles(Article.objects.published(), self.query)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(query=self.query, **kwargs)
-        articles = list(context["object_list"])
         shows(self.request, STORIES)
-        snippets = highlighted_snippets(articles, self.query)
-        context["results"] = [(article, snippets[article.pk]) for article in articles]
+        context = super().get_context_data(query=self.query, **kwargs)
+        ids = [row[0] for row in context["object_list"]]
+        snippets = highlighted_snippets(ids, self.query, self.object_list.db)
+        cards = zip(ids, context["cards"], strict=True)
+        context["results"] = [(card, snippets[pk]) for pk, card in cards]
         return context
