@@ -7,13 +7,8 @@ one file serves a laptop, a container and a large server alike; docs/deployment.
 import multiprocessing
 import os
 
+from newsroom.env import env_int
 from newsroom.logging import JSON_FORMATTER, RequestIdFilter
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return int(value) if value not in (None, "") else default
-
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 

@@ -8,25 +8,11 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from newsroom.cache import redis_cache
+from newsroom.env import env_bool, env_int, env_list
 from newsroom.logging import JSON_FORMATTER
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return int(value) if value not in (None, "") else default
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -133,32 +119,6 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
-
-def env_seconds(name: str, default: float) -> float:
-    value = os.environ.get(name)
-    return float(value) if value not in (None, "") else default
-
-
-def redis_cache(url: str) -> dict:
-    """The Redis cache as production runs it (tests point it at a closed or frozen server).
-
-    A cache outage must slow readers' pages down, never break them: a failed call reads as a
-    miss, no call waits longer than the timeouts below, and after a failure the process skips
-    Redis for a few seconds altogether (newsroom/cache.py), so a hung Redis costs one
-    timeout a period instead of one per cache call.
-    """
-    return {
-        "BACKEND": "newsroom.cache.CircuitBreakerRedisCache",
-        "LOCATION": url,
-        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
-        "OPTIONS": {
-            "IGNORE_EXCEPTIONS": True,
-            "SOCKET_CONNECT_TIMEOUT": env_seconds("REDIS_CONNECT_TIMEOUT", 0.25),
-            "SOCKET_TIMEOUT": env_seconds("REDIS_TIMEOUT", 0.5),
-            "BREAKER_SECONDS": env_seconds("REDIS_BREAKER_SECONDS", 5),
-        },
-    }
 
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
