@@ -71,6 +71,8 @@ MIDDLEWARE = [
     # (newsroom.health.server_error), the one place that sees what every middleware raises.
     # Stored readers' pages are served from here, before sessions and everything below.
     "readers.caching.PageCacheMiddleware",
+    # Responses marked public lose any cookie and any Vary: Cookie added below it.
+    "readers.caching.SharedResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -136,6 +138,14 @@ PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60)
 # versions of what each page shows; 0 turns it off. Off by default with DEBUG, where
 # templates change without any content changing.
 FULL_PAGE_CACHE_SECONDS = env_int("FULL_PAGE_CACHE_SECONDS", 0 if DEBUG else 300)
+# An HTTP cache in front (docs/deployment.md): "varnish" purges each address of PURGE_URLS by
+# surrogate key when content changes (readers/purging.py); "none" purges nothing.
+PURGE_BACKEND = os.environ.get("PURGE_BACKEND", "none")
+PURGE_URLS = env_list("PURGE_URLS")
+if PURGE_BACKEND not in ("none", "varnish") or (PURGE_BACKEND == "varnish" and not PURGE_URLS):
+    raise ImproperlyConfigured('PURGE_BACKEND is "none" or "varnish" (with PURGE_URLS set).')
+if any(not url.startswith(("http://", "https://")) for url in PURGE_URLS):
+    raise ImproperlyConfigured("PURGE_URLS are http:// or https:// addresses of the caches.")
 
 # Background work (readers/tasks.py): production stores tasks in the database for
 # `manage.py db_worker`; by default (`make run`, tests) they run at once, in the request.

@@ -75,6 +75,7 @@ def public_page(
         if response.status_code == 200 and not response.streaming:
             etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
             response.headers["ETag"] = etag
+            name_keys(response, request.shown_keys)
             if settings.FULL_PAGE_CACHE_SECONDS:
                 # PageCacheMiddleware stores it once the rest of the stack has finished it.
                 response.shown_keys = request.shown_keys
@@ -85,6 +86,49 @@ def public_page(
 
     wrapper.is_public_page = True
     return wrapper
+
+
+def name_keys(response: HttpResponse, keys: set[str]) -> None:
+    """Tell caches in front what the page shows, so they can be purged by key.
+
+    ``xkey`` for Varnish's xkey module, ``Surrogate-Key`` for Fastly and other CDNs; the
+    keys are ``readers/freshness.py``'s, named only for what a reader may see on the page.
+    """
+    named = " ".join(sorted(keys))
+    response.headers["xkey"] = named
+    response.headers["Surrogate-Key"] = named
+
+
+class SharedResponseMiddleware:
+    """Keep every response marked public the same bytes for every reader, whatever cookies.
+
+    A shared cache keys a public page on its address alone, so such a response must not set
+    a cookie (it would reach every reader of the copy) nor vary on cookies (no cache could
+    keep it). Django's session and CSRF middleware add both on a readers' page when a
+    request brings a stale ``sessionid`` or a malformed ``csrftoken``; this middleware sits
+    above them and takes both away again. Readers' pages use neither sessions nor CSRF.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "public" in _fields(response.get("Cache-Control", "")):
+            response.cookies.clear()
+            vary = _fields(response.get("Vary", ""))
+            kept = [field for field in vary if field != "cookie"]
+            if kept != vary:
+                # Only "Cookie" goes; other fields keep their names (HTTP ignores case).
+                del response.headers["Vary"]
+                if kept:
+                    response.headers["Vary"] = ", ".join(kept)
+        return response
+
+
+def _fields(header: str) -> list[str]:
+    """A comma-separated header's fields, lower case, without their values."""
+    return [field.split("=")[0].strip().lower() for field in header.split(",") if field.strip()]
 
 
 def _rendered(response: HttpResponse) -> HttpResponse:

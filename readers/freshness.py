@@ -32,6 +32,8 @@ from django.db.models import Min
 from django.db.models.signals import post_delete
 from django.utils import timezone
 
+from readers import purging
+
 logger = logging.getLogger(__name__)
 
 SITE = "site"
@@ -65,10 +67,11 @@ def versions_of(keys) -> dict[str, int]:
 
 
 def move(keys) -> None:
-    """Make every stored page that shows any of ``keys`` stale."""
+    """Make every stored page that shows any of ``keys`` stale, here and in caches in front."""
     if keys:
         now = time.time_ns()
         cache.set_many({f"{VERSION_PREFIX}:{key}": now for key in keys}, timeout=None)
+        purging.purge(keys)
 
 
 # Collecting a transaction's changes ------------------------------------------------------

@@ -6,18 +6,21 @@ request never waits for them. Production runs the database-backed worker (``mana
 started by ``make serve-prod`` next to gunicorn); tasks wait in the database and survive
 restarts. Without a worker (``make run``, the tests) they run at once.
 
+Purges that a cache in front did not take are sent again from here (``readers/purging.py``).
+
 Django's tasks are not retried by the framework: a task that fails logs the error and
 enqueues itself again, later each time, up to ``ATTEMPTS`` times. Until it succeeds, readers
-get the previous parts, which were correct when written.
+get the previous parts, which were correct when written, or the cached copy.
 """
 
 import logging
+import sys
 from datetime import timedelta
 
 from django.tasks import default_task_backend, task
 from django.utils import timezone
 
-from readers import freshness
+from readers import freshness, purging
 from readers.models import RelatedStory
 from readers.prepared import prepare_stories, stories_listing
 
@@ -50,14 +53,15 @@ def neighbours_of(story_ids) -> set[int]:
     )
 
 
-def _again_later(task_function, story_ids: list[int], attempt: int) -> None:
+def _again_later(task_function, arguments: tuple, attempt: int) -> None:
     """Log the failure and enqueue the same work again, after a longer wait each time."""
-    logger.exception(
-        "%s failed (attempt %s of %s) for stories %s",
+    logger.error(
+        "%s failed (attempt %s of %s) for %s",
         task_function.name,
         attempt,
         ATTEMPTS,
-        story_ids,
+        arguments,
+        exc_info=sys.exception() is not None,
     )
     if attempt >= ATTEMPTS:
         return
@@ -65,7 +69,7 @@ def _again_later(task_function, story_ids: list[int], attempt: int) -> None:
     if default_task_backend.supports_defer:
         wait = timedelta(seconds=FIRST_RETRY_SECONDS * 2 ** (attempt - 1))
         retry = task_function.using(run_after=timezone.now() + wait)
-    retry.enqueue(story_ids, attempt=attempt + 1)
+    retry.enqueue(*arguments, attempt=attempt + 1)
 
 
 @task()
@@ -77,8 +81,20 @@ def prepare_stories_task(story_ids: list[int], attempt: int = 1) -> list[int]:
     try:
         changed = prepare_stories(story_ids).changed
     except Exception:
-        _again_later(prepare_stories_task, story_ids, attempt)
+        _again_later(prepare_stories_task, (story_ids,), attempt)
         raise
     if changed:
         freshness.move({freshness.story_key(pk) for pk in changed} | {freshness.UPDATES})
     return sorted(changed)
+
+
+@task()
+def purge_task(keys: list[str], addresses: list[str], attempt: int = 1) -> list[str]:
+    """Purge ``keys`` from the caches in front at ``addresses``, which did not take it before.
+
+    The addresses that still do not take it.
+    """
+    failed = purging.purge_from(addresses, keys)
+    if failed:
+        _again_later(purge_task, (keys, failed), attempt)
+    return failed
