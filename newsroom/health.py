@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 
@@ -62,10 +63,23 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(body, status=200 if database_ok else 503)
 
 
-@never_cache
-def livez(request: HttpRequest) -> HttpResponse:
-    """The process answers HTTP; touches neither database nor cache, so it never flaps."""
-    return HttpResponse("ok", content_type="text/plain")
+class LivenessMiddleware:
+    """``/livez``: the process answers HTTP, whoever asks and however.
+
+    Answered before the security middleware, so a health probe that comes straight from a
+    load balancer or cache (no HTTPS, its own Host header) is not redirected or refused as
+    an unknown host; touches neither database nor cache, so it never flaps.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path != "/livez":
+            return self.get_response(request)
+        response = HttpResponse("ok", content_type="text/plain")
+        add_never_cache_headers(response)
+        return response
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

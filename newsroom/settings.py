@@ -63,6 +63,8 @@ MIDDLEWARE = [
     # Production hardening (docs/deployment.md): request ids first so every log line has one.
     "newsroom.logging.RequestIdMiddleware",
     "newsroom.input.RefuseNulMiddleware",
+    # /livez for probes that arrive without HTTPS or a known Host (newsroom/health.py).
+    "newsroom.health.LivenessMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

@@ -30,7 +30,6 @@ admin.site.index_title = "Stories, people and pages"
 urlpatterns = [
     path("favicon.ico", favicon),
     path("healthz", health.healthz, name="healthz"),
-    path("livez", health.livez, name="livez"),
     path("admin/", admin.site.urls),
     *(
         path(

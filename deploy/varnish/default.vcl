@@ -259,7 +259,10 @@ sub vcl_backend_response {
     # Never store what is personal or told not to be stored. Hit-for-miss: the next
     # readers go straight to the application for a minute, and a later cacheable answer
     # is stored as usual.
+    # An answer the application gave no lifetime (a 404 for a story not published yet) is
+    # not kept either: Varnish's default of two minutes would hide the story once it is.
     if (beresp.ttl <= 0s ||
+        (!beresp.http.Cache-Control && !beresp.http.xkey) ||
         beresp.http.Set-Cookie ||
         beresp.http.Surrogate-Control ~ "(?i)no-store" ||
         beresp.http.Cache-Control ~ "(?i)(private|no-store|no-cache)" ||

@@ -138,9 +138,16 @@ def _running(workdir: Path) -> bool:
 
 @contextmanager
 def varnish(
-    folder: Path, backend_ports: list[int], *, vcl_changes: Mapping[str, str] | None = None
+    folder: Path,
+    backend_ports: list[int],
+    *,
+    vcl_changes: Mapping[str, str] | None = None,
+    port: int = 0,
 ) -> Iterator[Varnish]:
     """Run the shipped VCL in front of the servers on ``backend_ports``, until the block ends.
+
+    On ``port`` when the servers must know it beforehand (to send it purges), else on one the
+    system hands out as varnishd binds.
 
     Yields once the listening port is known and every instance's probe says healthy. Raises
     RuntimeError (MissingVmod for a missing vmod), with varnishd's own words, when the VCL
@@ -156,7 +163,7 @@ def varnish(
     command = [VARNISHD, "-F", "-j", "none", "-n", str(workdir)]
     # Port 0: the system hands one out as varnishd binds, so no other program can take it
     # in between; varnishadm tells which it was.
-    command += ["-a", "127.0.0.1:0", "-f", str(folder / "default.vcl")]
+    command += ["-a", f"127.0.0.1:{port}", "-f", str(folder / "default.vcl")]
     command += ["-p", "vcc_allow_inline_c=off", "-s", "malloc,64m"]
     with log.open("wb") as output:
         process = subprocess.Popen(  # noqa: S603 - fixed program, arguments of ours

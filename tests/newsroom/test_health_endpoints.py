@@ -48,7 +48,19 @@ def test_livez_touches_neither_database_nor_cache(reader_client, django_assert_n
         mock.patch("django.core.cache.cache.get") as cache_get,
         django_assert_num_queries(0),
     ):
-        response = reader_client.get(reverse("livez"))
+        response = reader_client.get("/livez")
     assert response.status_code == 200
     assert response.content == b"ok"
     cache_get.assert_not_called()
+
+
+def test_livez_answers_a_probe_without_https_or_a_known_host(client, settings):
+    """A cache or load balancer probes the instance directly: plain HTTP, its own Host."""
+    settings.SECURE_SSL_REDIRECT = True
+    settings.ALLOWED_HOSTS = ["news.example.org"]
+
+    response = client.get("/livez", headers={"Host": "10.0.0.7:8000"})
+
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert "no-store" in response["Cache-Control"]

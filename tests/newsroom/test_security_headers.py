@@ -102,14 +102,14 @@ def test_hsts_for_a_year_with_subdomains_once_https_is_on(reader_client, setting
 
 
 def test_every_response_names_its_request_id(reader_client):
-    first = reader_client.get(reverse("livez"))["X-Request-ID"]
-    second = reader_client.get(reverse("livez"))["X-Request-ID"]
+    first = reader_client.get("/livez")["X-Request-ID"]
+    second = reader_client.get("/livez")["X-Request-ID"]
     assert re.fullmatch(r"[0-9a-f]{32}", first)
     assert first != second
 
 
 def test_a_sane_request_id_from_the_proxy_is_kept_and_a_strange_one_replaced(reader_client):
-    kept = reader_client.get(reverse("livez"), headers={"X-Request-ID": "nginx-3f2a9c1d"})
+    kept = reader_client.get("/livez", headers={"X-Request-ID": "nginx-3f2a9c1d"})
     assert kept["X-Request-ID"] == "nginx-3f2a9c1d"
-    replaced = reader_client.get(reverse("livez"), headers={"X-Request-ID": 'x" level="CRITICAL'})
+    replaced = reader_client.get("/livez", headers={"X-Request-ID": 'x" level="CRITICAL'})
     assert re.fullmatch(r"[0-9a-f]{32}", replaced["X-Request-ID"])
