@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 export DJANGO_SETTINGS_MODULE := newsroom.settings
 
-.PHONY: run test test-browser lint install clean serve-prod bench bench-day faults
+.PHONY: run test test-browser lint install clean serve-prod bench bench-day bench-edge faults
 
 # The browser tests (tests/browser/) drive Debian's Chromium; without it pytest skips them.
 BROWSER_SKIPPED_NOTICE := command -v chromium >/dev/null 2>&1 || printf '\n%s\n%s\n' \
@@ -75,6 +75,13 @@ bench: $(STAMP)
 bench-day: $(STAMP)
 	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
 	$(BIN)/python -m benchmarks.newsroom_day
+
+# The same day through Varnish (deploy/varnish/), purged by key as content changes; about 4 minutes.
+bench-edge: $(STAMP)
+	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+	command -v varnishd >/dev/null && dpkg -s varnish-modules >/dev/null 2>&1 || \
+		(apt-get update && apt-get install -y varnish varnish-modules)
+	$(BIN)/python -m benchmarks.edge_day
 
 # Readers kept served while PostgreSQL, Redis and a gunicorn worker fail, behind the shipped
 # nginx (docs/reliability.md); its own servers on free ports, under five minutes.
