@@ -34,11 +34,12 @@ def nginx(tmp_path):
         yield ports.http, ports.https
 
 
-def fetch(url: str, data: bytes | None = None):
+def fetch(url: str, data: bytes | None = None, *, cookie: str = ""):
     context = ssl.create_default_context()
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
-    request = urllib.request.Request(url, data=data)  # noqa: S310 - local test server
+    headers = {"Cookie": cookie} if cookie else {}
+    request = urllib.request.Request(url, data=data, headers=headers)  # noqa: S310 - local
     opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=context), NoRedirects)
     try:
         return opener.open(request, timeout=10)

@@ -118,3 +118,16 @@ def test_servers_that_come_back_are_asked_at_once_not_after_a_spell_of_502s(site
     for app in apps:
         app.start()
     assert fetch(f"{site}/").status == 503
+
+
+def test_readers_whatever_their_cookies_share_one_stored_copy(site, apps):
+    """The consent cookie carries a random id: keyed on it, each reader would get a copy."""
+    for app in apps:
+        app.answer = (200, {"Cache-Control": "public, max-age=60"}, b"Front page")
+        app.start()
+    assert fetch(f"{site}/").read() == b"Front page"
+
+    for cookie in ("newsroom_consent=a1b2c3.1764600000.analytics", "csrftoken=x; _ga=GA1.2.3"):
+        response = fetch(f"{site}/", cookie=cookie)
+        assert response.headers["X-Cache-Status"] == "HIT", cookie
+    assert sum(app.requests for app in apps) == 1
