@@ -19,14 +19,18 @@ import subprocess
 import sys
 import tempfile
 import threading
-from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import machine
-from benchmarks.archives import forget_cached_pages, seeded_application
+from benchmarks.archives import forget_cached_pages
 from benchmarks.config import ROOT, say
-from benchmarks.newsroom_day import load_with_wrk, wrk_script
-from benchmarks.report import write_document
+from benchmarks.newsroom_day import (
+    day_application,
+    load_with_wrk,
+    new_results,
+    save,
+    steps_taken,
+    wrk_script,
+)
 from benchmarks.run import run_settings
 from tests.edge.varnish import available, varnish
 
@@ -111,12 +115,11 @@ def markdown(results: dict) -> str:
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for row in results["scenarios"]:
-        steps = ", ".join(f"{name} {count}" for name, count in row["editor"].items()) or "none"
         hit_ratio = f"{row['hit_ratio']:.3f}" if row["hit_ratio"] is not None else "n/a"
         lines.append(
             f"| {row['name']} | {row['requests_per_second']:.0f} | "
             f"{row['requests_per_second'] / static:.2f} | {hit_ratio} | {row['p50_ms']:.1f} | "
-            f"{row['p95_ms'] or 0:.1f} | {row['errors']} | {steps} |"
+            f"{row['p95_ms'] or 0:.1f} | {row['errors']} | {steps_taken(row)} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -128,19 +131,11 @@ def main() -> int:
     if not (available() and VARNISHSTAT):
         print("Varnish is not installed (Debian: varnish varnish-modules).", file=sys.stderr)
         return 2
-    size = int(os.environ.get("BENCH_DAY_SIZE", "100000"))
-    seconds = int(os.environ.get("BENCH_DAY_SECONDS", "30"))
-    results: dict = {
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "stories": size,
-        "seconds": seconds,
-        "connections": int(os.environ.get("BENCH_DAY_CONNECTIONS", "64")),
-        "scenarios": [],
-    }
+    results = new_results()
+    seconds = results["seconds"]
     with tempfile.TemporaryDirectory(prefix="newsroom-edge-") as folder:
         workdir = Path(folder)
-        app = seeded_application(config, size, workdir)
-        script = wrk_script(app.inside("newsroom_work", "addresses")["paths"], workdir)
+        app, script = day_application(config, results, workdir)
         ports = [config.port, config.port + 1]
         cache_port = config.port + 2
         app.environment |= {
@@ -169,11 +164,7 @@ def main() -> int:
             static.append(static_load(cache, static_script, results))
             # The machine's speed drifts within a run: the mean of a load before and after.
             results["static_requests_per_second"] = sum(static) / len(static)
-        results["machine"] = machine.describe(f"{config.postgres_url}/postgres")
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-    write_document(DOCUMENT, markdown(results), start=START, end=END)
-    say(f"table written to {DOCUMENT.relative_to(ROOT)}")
+        save(results, config, RESULTS, markdown, start=START, end=END)
     return 0
 
 

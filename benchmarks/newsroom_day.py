@@ -136,31 +136,51 @@ def markdown(results: dict) -> str:
     for row in results["scenarios"]:
         share = row["requests_per_second"] / quiet["requests_per_second"]
         slower = row["p95_ms"] / quiet["p95_ms"] if quiet["p95_ms"] else 0
-        steps = ", ".join(f"{name} {count}" for name, count in row["editor"].items()) or "none"
         lines.append(
             f"| {row['name']} | {row['requests_per_second']:.0f} | {share:.2f} | "
             f"{row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {slower:.2f} | {row['errors']} | "
-            f"{steps} |"
+            f"{steps_taken(row)} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def steps_taken(row: dict) -> str:
+    return ", ".join(f"{name} {count}" for name, count in row["editor"].items()) or "none"
+
+
+def new_results() -> dict:
+    """A run's settings as its report states them, before any scenario."""
+    return {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "stories": int(os.environ.get("BENCH_DAY_SIZE", "100000")),
+        "seconds": int(os.environ.get("BENCH_DAY_SECONDS", "30")),
+        "connections": int(os.environ.get("BENCH_DAY_CONNECTIONS", "64")),
+        "scenarios": [],
+    }
+
+
+def day_application(config, results: dict, workdir: Path):
+    """The seeded archive's application, and the wrk script of the readers' mix."""
+    app = seeded_application(config, results["stories"], workdir)
+    return app, wrk_script(app.inside("newsroom_work", "addresses")["paths"], workdir)
+
+
+def save(results: dict, config, path: Path, table: str, *, start: str, end: str) -> None:
+    """The figures as JSON in ``path`` and as a table in docs/benchmarks.md."""
+    results["machine"] = machine.describe(f"{config.postgres_url}/postgres")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=2) + "\n")
+    write_document(DOCUMENT, table(results), start=start, end=end)
+    say(f"table written to {DOCUMENT.relative_to(ROOT)}")
 
 
 def main() -> int:
     config = run_settings()
     if config is None:
         return 2
-    size = int(os.environ.get("BENCH_DAY_SIZE", "100000"))
-    results: dict = {
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "stories": size,
-        "seconds": int(os.environ.get("BENCH_DAY_SECONDS", "30")),
-        "connections": int(os.environ.get("BENCH_DAY_CONNECTIONS", "64")),
-        "scenarios": [],
-    }
+    results = new_results()
     with tempfile.TemporaryDirectory(prefix="newsroom-day-") as folder:
-        workdir = Path(folder)
-        app = seeded_application(config, size, workdir)
-        script = wrk_script(app.inside("newsroom_work", "addresses")["paths"], workdir)
+        app, script = day_application(config, results, Path(folder))
         ports = [config.port, config.port + 1]
         with (
             app.server({}, port=ports[0]) as first,
@@ -178,11 +198,7 @@ def main() -> int:
                     f", {row['errors']} errors, editor {row['editor']}"
                 )
                 results["scenarios"].append({"name": name, **row})
-        results["machine"] = machine.describe(f"{config.postgres_url}/postgres")
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-    write_document(DOCUMENT, markdown(results), start=START, end=END)
-    say(f"table written to {DOCUMENT.relative_to(ROOT)}")
+        save(results, config, RESULTS, markdown, start=START, end=END)
     return 0
 
 
