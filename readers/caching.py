@@ -146,7 +146,8 @@ class PageCacheMiddleware:
     """Serve anonymous readers the stored copy of a public page, and store new copies.
 
     Only responses that ``public_page`` marked are stored, as the finished bytes and headers
-    the middleware below produced (the consent banner included), and only without cookies.
+    the middleware below produced (the consent banner included); ``SharedResponseMiddleware``
+    below has taken away any cookie they would have set.
     A session cookie means someone may be logged in: such requests bypass the store.
     """
 
@@ -170,7 +171,7 @@ class PageCacheMiddleware:
             return _stored_response(request, stored)
         response = self.get_response(request)
         shown = getattr(response, "shown_keys", None)
-        if shown is not None and request.method == "GET" and not response.cookies:
+        if shown is not None and request.method == "GET":
             versions = _versions_read_before(response, shown, known)
             if versions is not None:
                 stored = {

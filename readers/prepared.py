@@ -51,9 +51,15 @@ CARDS = {
 }
 # Cards with a template of their own: the home page's lead and "Latest" list, a search result's
 # headline and byline (the page adds the snippet matching the reader's query).
-PAGE_CARDS = ("lead", "latest", "search_result")
+PAGE_CARDS = {
+    "lead": "prepared/lead_story.html",
+    "latest": "prepared/latest_item.html",
+    "search_result": "prepared/search_result.html",
+}
 # Each story's item in the RSS and Atom feeds (``readers/feed_items.py``), by column.
 FEED_ITEMS = tuple(WRITERS)
+# What a story's prepared record holds that pages show: a change to any is a change readers see.
+SHOWN_PARTS = ("format", "head", "page", "cards", *FEED_ITEMS, "related")
 # Saving a story at approval moves its update time a little; only later edits count as updates.
 UPDATE_NOTICE_AFTER = timedelta(minutes=5)
 
@@ -85,12 +91,8 @@ def render_card(article: Article, card: str) -> str:
     """One of ``article``'s cards by name (``CARDS``, ``PAGE_CARDS``) or feed items (column)."""
     if card in FEED_ITEMS:
         return write_item(article, card)
-    if card == "lead":
-        return render_to_string("prepared/lead_story.html", {"lead": article}).strip()
-    if card == "latest":
-        return render_to_string("prepared/latest_item.html", {"story": article}).strip()
-    if card == "search_result":
-        return render_to_string("prepared/search_result.html", {"story": article}).strip()
+    if card in PAGE_CARDS:
+        return render_to_string(PAGE_CARDS[card], {"story": article}).strip()
     context = {"story": article, **CARDS[card]}
     return render_to_string("includes/story_card.html", context).strip()
 
@@ -155,17 +157,16 @@ def prepare_stories(story_ids) -> Preparation:
         )
         for pk in parts
     ]
-    compared = ("format", "head", "page", "cards", *FEED_ITEMS, "related")
     before = {
         row[0]: row[1:]
         for row in PreparedStory.objects.filter(story_id__in=story_ids).values_list(
-            "story_id", *compared
+            "story_id", *SHOWN_PARTS
         )
     }
     changed = {
         record.story_id
         for record in records
-        if before.get(record.story_id) != tuple(getattr(record, name) for name in compared)
+        if before.get(record.story_id) != tuple(getattr(record, name) for name in SHOWN_PARTS)
     } | (before.keys() - parts.keys())
     with transaction.atomic():
         hidden = PreparedStory.objects.filter(story_id__in=story_ids).exclude(story_id__in=parts)
@@ -174,16 +175,7 @@ def prepare_stories(story_ids) -> Preparation:
             records,
             update_conflicts=True,
             unique_fields=["story"],
-            update_fields=[
-                "format",
-                "head",
-                "page",
-                "cards",
-                *FEED_ITEMS,
-                "related",
-                "related_ids",
-                "prepared_at",
-            ],
+            update_fields=[*SHOWN_PARTS, "related_ids", "prepared_at"],
         )
         RelatedStory.objects.filter(prepared_id__in=chosen).delete()
         RelatedStory.objects.bulk_create(

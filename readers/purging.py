@@ -28,11 +28,12 @@ def purge(keys) -> None:
     """Purge ``keys`` from every cache in front; those that fail are retried in the background."""
     if settings.PURGE_BACKEND == "none" or not keys:
         return
-    failed = purge_from(settings.PURGE_URLS, sorted(keys))
+    keys = sorted(keys)
+    failed = purge_from(settings.PURGE_URLS, keys)
     if failed:
         from readers.tasks import purge_task
 
-        purge_task.enqueue(sorted(keys), failed)
+        purge_task.enqueue(keys, failed)
 
 
 def purge_from(addresses: list[str], keys: list[str]) -> list[str]:
