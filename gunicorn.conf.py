@@ -8,7 +8,7 @@ import multiprocessing
 import os
 
 from newsroom.env import env_int
-from newsroom.logging import JSON_FORMATTER, RequestIdFilter
+from newsroom.logging import JSON_FORMATTER, ProbeFilter, RequestIdFilter
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 
@@ -29,32 +29,43 @@ max_requests_jitter = env_int("GUNICORN_MAX_REQUESTS_JITTER", 100)
 # control socket; they are managed by signals to their PID instead.
 control_socket_disable = True
 
-# Only nginx on this machine may tell us the scheme and client address.
+# Only the proxy in front, on this machine, may tell us the scheme and client address.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
-# Access and error logs on stdout, JSON like the application's lines, with the request id
-# taken from the X-Request-ID response header.
+# Access and error logs on stdout, JSON like the application's lines (or text, as
+# LOG_FORMAT says), with the request id taken from the X-Request-ID response header. The
+# probes' requests for /livez are left out.
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s bytes %(M)sms "%(a)s" request_id=%({x-request-id}o)s'
-if os.environ.get("LOG_FORMAT", "json") == "json":
-    logconfig_dict = {
-        "version": 1,
-        "disable_existing_loggers": False,
-        "filters": {"request_id": {"()": RequestIdFilter}},
-        "formatters": {"json": JSON_FORMATTER},
-        "handlers": {
-            "stdout": {
-                "class": "logging.StreamHandler",
-                "stream": "ext://sys.stdout",
-                "filters": ["request_id"],
-                "formatter": "json",
-            }
+TEXT_FORMATTER = {"format": "%(asctime)s [%(process)d] [%(levelname)s] %(message)s"}
+LINES = JSON_FORMATTER if os.environ.get("LOG_FORMAT", "json") == "json" else TEXT_FORMATTER
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": RequestIdFilter}, "probes": {"()": ProbeFilter}},
+    "formatters": {
+        "lines": JSON_FORMATTER
+        if os.environ.get("LOG_FORMAT", "json") == "json"
+        else TEXT_FORMATTER
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": "lines",
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": "INFO"},
+    "loggers": {
+        "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {
+            "handlers": ["stdout"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["probes"],
         },
-        "root": {"handlers": ["stdout"], "level": "INFO"},
-        "loggers": {
-            "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
-            "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
-        },
-    }
+    },
+}

@@ -68,6 +68,14 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+class ProbeFilter(logging.Filter):
+    """Leaves out gunicorn's access lines for ``/livez``: the cache in front asks each instance
+    every second, and those lines would bury the readers' requests."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (isinstance(record.args, dict) and record.args.get("U") == "/livez")
+
+
 def request_id_of(record: logging.LogRecord) -> str:
     if (running := current_request_id.get()) != NO_REQUEST:
         return running
