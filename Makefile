@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 export DJANGO_SETTINGS_MODULE := newsroom.settings
 
-.PHONY: run test test-browser lint install clean serve-prod bench bench-day bench-edge faults
+.PHONY: run test test-browser lint install clean serve-prod serve-edge bench bench-day bench-edge faults
 
 # The browser tests (tests/browser/) drive Debian's Chromium; without it pytest skips them.
 BROWSER_SKIPPED_NOTICE := command -v chromium >/dev/null 2>&1 || printf '\n%s\n%s\n' \
@@ -33,24 +33,45 @@ run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py load_demo
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# nginx, Varnish and its xkey module, from Debian's packages when any is missing.
+define EDGE_PACKAGES
+	@command -v nginx >/dev/null && command -v openssl >/dev/null && command -v varnishd >/dev/null && \
+		dpkg -s varnish-modules >/dev/null 2>&1 || \
+		(apt-get update && apt-get install -y nginx openssl varnish varnish-modules)
+endef
+
 # Production, on this machine: DEBUG off, PostgreSQL and Redis on 127.0.0.1, collected static
 # files, gunicorn (gunicorn.conf.py). Any variable can be overridden, e.g.
 # `make serve-prod DATABASE_URL=postgres://…`; docs/deployment.md lists them all.
-serve-prod: export DEBUG := 0
-serve-prod: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
-serve-prod: export REDIS_URL ?= redis://127.0.0.1:6379/0
-serve-prod: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
+serve-prod serve-edge: export DEBUG := 0
+serve-prod serve-edge: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
+serve-prod serve-edge: export REDIS_URL ?= redis://127.0.0.1:6379/0
+serve-prod serve-edge: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
+serve-prod serve-edge: export TASKS_BACKEND ?= django_tasks_db.DatabaseBackend
 serve-prod: export GUNICORN_BIND ?= 127.0.0.1:8000
-serve-prod: export TASKS_BACKEND ?= django_tasks_db.DatabaseBackend
-serve-prod: $(STAMP) var/secret_key
+
+# The database (created if missing, migrated), static files and every story's prepared parts.
+define PREPARE_PRODUCTION
 	@psql "$${DATABASE_URL%/*}/postgres" -Atqc "SELECT 1 FROM pg_database WHERE datname = '$${DATABASE_URL##*/}'" | grep -q 1 || \
 		psql "$${DATABASE_URL%/*}/postgres" -qc "CREATE DATABASE \"$${DATABASE_URL##*/}\""
 	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" $(BIN)/python manage.py collectstatic --no-input -v0
 	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" $(BIN)/python manage.py migrate --no-input
 	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" $(BIN)/python manage.py prepare_stories
+endef
+
+serve-prod: $(STAMP) var/secret_key
+	$(PREPARE_PRODUCTION)
 	@# The background worker (readers/tasks.py) runs beside gunicorn and stops with it.
 	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" sh -c '$(BIN)/python manage.py db_worker & \
 		worker=$$!; trap "kill $$worker" EXIT INT TERM; $(BIN)/gunicorn -c gunicorn.conf.py newsroom.wsgi'
+
+# The shipped topology on this machine: nginx on https://127.0.0.1:8443 (self-signed), Varnish
+# on 6081, two gunicorn instances on 8000 and 8001 and the background worker
+# (hosting/edge.py; docs/deployment.md, "Varnish in front").
+serve-edge: $(STAMP) var/secret_key
+	$(EDGE_PACKAGES)
+	$(PREPARE_PRODUCTION)
+	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" $(BIN)/python -m hosting.edge
 
 # A random key, made once and kept out of git (var/ is ignored); SECRET_KEY in the environment
 # takes precedence.
@@ -84,8 +105,9 @@ bench-edge: $(STAMP)
 	$(BIN)/python -m benchmarks.edge_day
 
 # Readers kept served while PostgreSQL, Redis and a gunicorn worker fail, behind the shipped
-# nginx (docs/reliability.md); its own servers on free ports, under five minutes.
+# Varnish and nginx (docs/reliability.md); its own servers on free ports, under five minutes.
 faults: $(STAMP)
+	$(EDGE_PACKAGES)
 	$(BIN)/python -m faults.run
 
 lint: $(STAMP)

@@ -32,7 +32,7 @@ from benchmarks.newsroom_day import (
     wrk_script,
 )
 from benchmarks.run import run_settings
-from tests.edge.varnish import available, varnish
+from hosting.varnish import available, varnish
 
 RESULTS = ROOT / "benchmarks" / "results" / "edge-day.json"
 DOCUMENT = ROOT / "docs" / "benchmarks.md"

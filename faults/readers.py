@@ -1,9 +1,9 @@
 """A steady reader load: a few readers, each on its own connection, going round the site.
 
-Every other request carries a tracking parameter of its own, as links shared on social
-media do, or searches for words of its own, so it misses every cache (nginx's and the
+Every other request carries a parameter of its own (campaign parameters would not do:
+Varnish drops them), or searches for words of its own, so it misses every cache (Varnish's and the
 application's) and shows what the servers themselves answer; the others are the plain
-addresses most readers use, which nginx may answer from its cache. Each request is
+addresses most readers use, which Varnish may answer from its cache. Each request is
 recorded as a ``report.Sample``.
 """
 
@@ -15,13 +15,14 @@ from dataclasses import dataclass
 
 from faults.report import Sample
 
-# Longer than nginx's proxy_read_timeout (35 s), so a 504 from nginx arrives as a 504.
+# Longer than nginx's proxy_read_timeout (40 s), so a 504 from nginx arrives as a 504.
 REQUEST_TIMEOUT = 40
 
 
 @dataclass(frozen=True)
 class Target:
-    """Where readers connect: nginx over HTTPS, or the application servers straight."""
+    """Where readers connect: nginx over HTTPS (Varnish behind it), or the application servers
+    straight."""
 
     ports: list[int]
     tls: bool
@@ -36,7 +37,7 @@ def reader_path(paths: list[str], reader: int, number: int) -> str:
         # Readers type searches of their own, and each new one is looked up in the database.
         return f"{path}+r{reader}n{number}"
     separator = "&" if "?" in path else "?"
-    return f"{path}{separator}utm_campaign=reader-{reader}-{number}"
+    return f"{path}{separator}reader={reader}-{number}"
 
 
 class ReaderLoad:
@@ -120,6 +121,6 @@ class ReaderLoad:
             self.clock(),
             path,
             status=response.status,
-            cache=response.getheader("X-Cache-Status", ""),
+            cache=response.getheader("X-Cache", ""),
             retry_after=response.getheader("Retry-After") is not None,
         )

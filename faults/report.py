@@ -8,11 +8,10 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-# nginx's X-Cache-Status values for an answer taken from its cache rather than from an
-# application server: a fresh copy (HIT), or an expired one (STALE), kept because the servers
-# did not answer or while nginx refreshes it in the background, or while another request
-# refreshes it (UPDATING).
-FROM_CACHE = {"HIT", "STALE", "UPDATING"}
+# Varnish's X-Cache values (deploy/varnish/default.vcl) for an answer taken from its cache
+# rather than from an application server: a fresh copy (HIT), or one past its lifetime (STALE),
+# served because no server could answer or while one is asked for a fresh copy.
+FROM_CACHE = {"HIT", "STALE"}
 
 START = "<!-- results:start (written by make faults; edit outside these markers) -->"
 END = "<!-- results:end -->"
@@ -66,7 +65,7 @@ def recovery_seconds(samples: list[Sample], fault_ended: float, *, run: int) -> 
     """Time from the fault's end to the first of ``run`` consecutive 200s from the servers.
 
     Answers are taken in the order they came back, from those that came back after the
-    fault ended. Copies from nginx's cache prove nothing about the servers behind it, so
+    fault ended. Copies from Varnish's cache prove nothing about the servers behind it, so
     they neither count towards the run nor break it; any other answer or error breaks it.
     None while no such run has come back yet.
     """
@@ -138,9 +137,10 @@ def not_run(name: str, what: str, *, budget: float) -> dict:
 def failures(row: dict, *, proxied: bool, faulted: bool) -> list[str]:
     """What readers must never see, in words; empty when the scenario passed.
 
-    Behind the proxy: any 5xx but 503 (a 500 from the application, a 502/504 from nginx),
-    any request that got no answer at all, and a site that did not come back. Straight to
-    the application servers (no nginx on the machine) a killed worker drops its connection
+    Behind nginx and Varnish: any 5xx but 503 (a 500 from the application, a 502/504 from
+    nginx), any request that got no answer at all, and a site that did not come back. Straight
+    to the application servers (no nginx or Varnish on the machine) a killed worker drops its
+    connection
     and the servers know no other, so only a 500 counts there. A fault the harness could not
     cause fails everywhere: nothing was proven.
     """
@@ -231,7 +231,11 @@ def markdown(results: dict) -> str:
         f"- Software: Python {machine.get('python')}, Django {machine.get('django')}, "
         f"gunicorn {machine.get('gunicorn')} (2 instances × {config['workers']} sync workers), "
         f"PostgreSQL {machine.get('postgresql')}, Redis {machine.get('redis')}, "
-        f"{machine.get('nginx') or 'no nginx (straight to gunicorn)'}.",
+        + (
+            f"{machine['nginx']} in front of {machine['varnish']}."
+            if machine.get("nginx")
+            else "no nginx or Varnish (straight to gunicorn)."
+        ),
         f"- Load: {config['connections']} readers at up to {config['rate']:g} requests a "
         f"second in all, {config['addresses']} addresses, {config['stories']} stories; "
         f"recovery is the first run of {config['recovery_run']} consecutive 200s.",

@@ -1,9 +1,10 @@
 """``make faults``: readers keep being served while the servers around the site fail.
 
 Starts a PostgreSQL cluster and a Redis of its own on free ports, a small seeded newsroom,
-two gunicorn instances as production runs them (DEBUG off, collected static files) and the
-shipped nginx in front; then, under a steady reader load, restarts and stops PostgreSQL,
-stops and freezes Redis and kills a gunicorn worker, one after the other. Results go to
+two gunicorn instances as production runs them (DEBUG off, collected static files), the
+shipped Varnish in front of them and the shipped nginx in front of Varnish; then, under a
+steady reader load, restarts and stops PostgreSQL, stops and freezes Redis and kills a
+gunicorn worker, one after the other. Results go to
 ``faults/results/latest.json`` and to the table in ``docs/reliability.md``; the exit status
 is 1 when readers saw a 500, a 502/504 from nginx or no answer at all, 2 when the harness
 could not set itself up.
@@ -27,9 +28,10 @@ from benchmarks import machine
 from benchmarks.config import ROOT, Config
 from benchmarks.report import write_document
 from benchmarks.servers import WORKERS, Application
-from faults import proxy, report, scenarios
+from faults import report, scenarios
 from faults.readers import ReaderLoad, Target
 from faults.servers import PostgresCluster, RedisServer, SetupError
+from hosting import nginx, varnish
 from tests.production_env import free_port, wait_until
 
 RESULTS = ROOT / "faults" / "results"
@@ -39,17 +41,18 @@ DOCUMENT = ROOT / "docs" / "reliability.md"
 BUDGET_SECONDS = 270
 DATABASE = "newsroom_faults"
 
-# Production's settings, with two exceptions. The benchmark's ceiling page stays off. Shared
-# caches may keep a page 5 s instead of 60, so that nginx's copies expire within a fault of
-# a few seconds, as they do within a longer outage in production, and its stale copies are
-# put to the test.
-APP_ENVIRONMENT = {"BENCHMARK_CEILING": "0", "PUBLIC_CACHE_SECONDS": "5"}
-# deploy/nginx.conf asks the servers behind it to run with these.
-BEHIND_NGINX = {
+# Production's settings, with the benchmark's ceiling page off.
+APP_ENVIRONMENT = {"BENCHMARK_CEILING": "0"}
+# deploy/nginx.conf asks the servers behind it and Varnish to run with these.
+BEHIND_THE_EDGE = {
     "SECURE_SSL_REDIRECT": "1",
     "SECURE_PROXY_SSL_HEADER": "1",
-    "TRUSTED_PROXY_COUNT": "1",
+    "TRUSTED_PROXY_COUNT": "2",
 }
+# Varnish keeps tagged pages 5 s instead of a day (nobody edits here to purge them), so that
+# its copies expire within a fault of a few seconds, as they do within a long outage in
+# production, and its stale copies are put to the test.
+SHORT_LIVED_PAGES = {"set beresp.ttl = 1d;": "set beresp.ttl = 5s;"}
 
 
 def say(message: str) -> None:
@@ -97,7 +100,12 @@ def run_faults(stack: ExitStack, workdir: Path, started: float) -> dict:
 
     postgres = PostgresCluster(free_port())
     stack.callback(postgres.destroy)
-    logs = [postgres.log, workdir / "redis" / "redis.log", workdir / "nginx" / "error.log"]
+    logs = [
+        postgres.log,
+        workdir / "redis" / "redis.log",
+        workdir / "nginx" / "error.log",
+        workdir / "varnish" / "varnishd.log",
+    ]
     stack.callback(lambda: keep_logs(*logs, *(workdir / "app").glob("gunicorn-*.log")))
     say(f"PostgreSQL cluster on 127.0.0.1:{postgres.port} in {postgres.folder}")
     postgres.initialise()
@@ -111,19 +119,25 @@ def run_faults(stack: ExitStack, workdir: Path, started: float) -> dict:
     app = prepared_application(postgres, redis, workdir / "app", stories)
     paths = addresses(app, workdir)
 
-    proxied = proxy.available()
-    extra = APP_ENVIRONMENT | (BEHIND_NGINX if proxied else {})
+    proxied = nginx.available() and varnish.available()
+    extra = APP_ENVIRONMENT | (BEHIND_THE_EDGE if proxied else {})
     servers = [stack.enter_context(app.server(extra, port=free_port())) for _ in range(2)]
     ports = [server.port for server in servers]
     if proxied:
-        https_port = stack.enter_context(proxy.nginx(workdir / "nginx", ports)).https
+        cache = stack.enter_context(
+            varnish.varnish(workdir / "varnish", ports, vcl_changes=SHORT_LIVED_PAGES)
+        )
+        https_port = stack.enter_context(nginx.nginx(workdir / "nginx", cache.port)).https
         target = Target([https_port], tls=True)
-        say(f"gunicorn on {ports}, nginx (deploy/nginx.conf) on https://127.0.0.1:{https_port}")
+        say(
+            f"gunicorn on {ports}, Varnish on {cache.port}, nginx (deploy/) on "
+            f"https://127.0.0.1:{https_port}"
+        )
     else:
         target = Target(ports, tls=False)
         say(
-            "nginx or openssl is not installed: readers go straight to the gunicorn instances "
-            f"on {ports}, and only a 500 fails the run."
+            "nginx, openssl or Varnish is not installed: readers go straight to the gunicorn "
+            f"instances on {ports}, and only a 500 fails the run."
         )
 
     load = ReaderLoad(target, paths, connections=connections, rate=rate)
@@ -154,9 +168,13 @@ def run_faults(stack: ExitStack, workdir: Path, started: float) -> dict:
     description = {
         k: v for k, v in machine.describe(f"{postgres.url}/postgres").items() if k != "wrk"
     }
-    description |= {"redis": redis.version(), "nginx": proxy.version() if proxied else None}
+    description |= {
+        "redis": redis.version(),
+        "nginx": nginx.version() if proxied else None,
+        "varnish": varnish.version() if proxied else None,
+    }
     return {
-        "mode": "nginx" if proxied else "gunicorn directly",
+        "mode": "nginx and Varnish" if proxied else "gunicorn directly",
         "config": {
             "hold_seconds": hold,
             "connections": connections,

@@ -23,7 +23,7 @@ RECOVERY_RUN = 10
 BACK_LIMIT = 20
 RECOVERY_LIMIT = 20
 # Seconds the readers go on after recovery within the same scenario, so that what the fault
-# leaves behind (servers nginx still holds as failed, a cold cache) is counted against it.
+# leaves behind (servers still held as failed, a cold cache) is counted against it.
 SETTLE_SECONDS = 3
 
 

@@ -3,7 +3,7 @@ vcl 4.1;
 # Newsroom's HTTP cache: Varnish 7 between nginx (TLS, gzip, /static/, /media/) and two or
 # more gunicorn instances. Readers' pages are stored by address alone and dropped the moment
 # the application says their content changed (surrogate keys, vmod xkey from Debian's
-# varnish-modules). docs/deployment.md ("Edge cache") explains the topology.
+# varnish-modules). docs/deployment.md ("Varnish in front") explains the topology.
 #
 # Install as /etc/varnish/default.vcl next to backends.vcl (the application servers), and
 # check both with `varnishd -C -f /etc/varnish/default.vcl` before reloading.
@@ -100,6 +100,13 @@ sub vcl_recv {
     if (req.http.host) {
         set req.http.host = std.tolower(req.http.host);
     }
+    # Links shared on social media and in newsletters carry campaign parameters the site never
+    # reads: without them, each share would be a page of its own, fetched from the application
+    # and never stood in for by a stored copy while it fails.
+    if (req.url ~ "[?&](utm_[a-z_]+|fbclid|gclid|msclkid|mc_cid|mc_eid)=") {
+        set req.url = regsuball(req.url, "(?<=[?&])(utm_[a-z_]+|fbclid|gclid|msclkid|mc_cid|mc_eid)=[^&]*(&|$)", "");
+        set req.url = regsub(req.url, "[?&]+$", "");
+    }
 
     # Staff pages, sign-in, previews and health checks: never stored, and their cookies
     # (session, CSRF) go to the application untouched. So do the cookie settings page,
@@ -181,7 +188,11 @@ sub vcl_deliver {
     unset resp.http.Surrogate-Key;
     # Cache-Control, ETag and Age stay as they are: browsers keep the page for the app's
     # max-age minus the time it already spent here.
-    if (obj.hits > 0) {
+    # HIT: a stored copy; STALE: a stored copy past its lifetime, served within grace while
+    # the application is refreshed or cannot answer; MISS: fetched for this request.
+    if (obj.hits > 0 && obj.ttl <= 0s) {
+        set resp.http.X-Cache = "STALE";
+    } else if (obj.hits > 0) {
         set resp.http.X-Cache = "HIT";
     } else {
         set resp.http.X-Cache = "MISS";

@@ -14,7 +14,7 @@ import os
 
 import pytest
 
-from tests.edge.varnish import available, varnish
+from hosting.varnish import available, varnish
 from tests.newsroom_servers import Newsroom, services_up
 from tests.production_env import free_port
 

@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 from django.conf import settings
 
-from faults import proxy
+from hosting import nginx as proxy
 from tests.production_env import NoRedirects
 
 # The smallest valid PNG: one transparent pixel.
@@ -34,12 +34,21 @@ def nginx(tmp_path):
         yield ports.http, ports.https
 
 
-def fetch(url: str, data: bytes | None = None, *, cookie: str = ""):
+def fetch(
+    url: str,
+    data: bytes | None = None,
+    *,
+    cookie: str = "",
+    method: str | None = None,
+    headers: dict[str, str] | None = None,
+):
     context = ssl.create_default_context()
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
-    headers = {"Cookie": cookie} if cookie else {}
-    request = urllib.request.Request(url, data=data, headers=headers)  # noqa: S310 - local
+    headers = {**(headers or {}), **({"Cookie": cookie} if cookie else {})}
+    request = urllib.request.Request(  # noqa: S310 - local
+        url, data=data, headers=headers, method=method
+    )
     opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=context), NoRedirects)
     try:
         return opener.open(request, timeout=10)

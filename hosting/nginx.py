@@ -2,10 +2,9 @@
 
 Only what names this machine changes: the certificate becomes a throwaway self-signed one,
 the cache and media folders move into a folder of the caller's, the listening ports become
-ones the system hands out and, when asked, the upstream servers become the caller's.
-Everything readers depend on (timeouts, retries, failed-server marking, the page cache and
-its stale copies, media headers) is kept as shipped. The fault harness and the tests in
-tests/newsroom/ that run nginx both start it here.
+ones the system hands out and, when asked, the upstream (Varnish in production) becomes the
+caller's server. Everything readers depend on (timeouts, what is passed on, the static files'
+cache, media headers) is kept as shipped.
 """
 
 import getpass
@@ -17,12 +16,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from hosting import stop
 from tests.production_env import PROJECT_ROOT, free_port, wait_until
 
 NGINX = shutil.which("nginx")
 OPENSSL = shutil.which("openssl")
-# The upstream lines of the shipped file, in order; each becomes one of the harness's servers.
-SHIPPED_UPSTREAMS = ["server 127.0.0.1:8000 ", "server 127.0.0.1:8001 "]
+# The shipped file's one upstream server: Varnish.
+SHIPPED_UPSTREAM = "server 127.0.0.1:6081;"
 
 
 def available() -> bool:
@@ -43,25 +43,28 @@ class Ports:
 
 
 def site_config(
-    shipped: str, folder: Path, ports: Ports, *, upstreams: list[int] | None = None
+    shipped: str,
+    folder: Path,
+    ports: Ports,
+    *,
+    upstream: int | None = None,
+    media: Path | None = None,
 ) -> str:
     """``shipped`` with this machine's folders and ports in place of production's.
 
-    Without ``upstreams`` the shipped servers stay, where nothing may answer.
+    Without ``upstream`` the shipped server stays, where nothing may answer. Pictures come from
+    ``media``, by default ``folder / "media"``.
     """
     replacements = {
         "/etc/letsencrypt/live/news.example.org/fullchain.pem": str(folder / "cert.pem"),
         "/etc/letsencrypt/live/news.example.org/privkey.pem": str(folder / "key.pem"),
         "/var/cache/nginx/newsroom": str(folder / "cache"),
-        "/srv/newsroom/var/media/": f"{folder / 'media'}/",
+        "/srv/newsroom/var/media/": f"{media or folder / 'media'}/",
         "listen 80;": f"listen 127.0.0.1:{ports.http};",
         "listen 443 ssl http2;": f"listen 127.0.0.1:{ports.https} ssl http2;",
     }
-    if upstreams is not None:
-        if len(upstreams) != len(SHIPPED_UPSTREAMS):
-            raise ValueError(f"The shipped file names {len(SHIPPED_UPSTREAMS)} servers.")
-        for line, port in zip(SHIPPED_UPSTREAMS, upstreams, strict=True):
-            replacements[line] = f"server 127.0.0.1:{port} "
+    if upstream is not None:
+        replacements[SHIPPED_UPSTREAM] = f"server 127.0.0.1:{upstream};"
     for production, here in replacements.items():
         if production not in shipped:
             raise ValueError(f"deploy/nginx.conf no longer contains {production!r}.")
@@ -105,17 +108,25 @@ def accepts(port: int) -> bool:
 
 
 @contextmanager
-def nginx(folder: Path, upstreams: list[int] | None = None) -> Iterator[Ports]:
-    """Run the shipped nginx in front of ``upstreams``; yields the ports it listens on.
+def nginx(
+    folder: Path,
+    upstream: int | None = None,
+    *,
+    ports: Ports | None = None,
+    media: Path | None = None,
+) -> Iterator[Ports]:
+    """Run the shipped nginx in front of the server on port ``upstream``; yields its ports.
 
-    Media it serves from disk go in ``folder / "media"``.
+    On ``ports`` if given, else on ports the system hands out. Media it serves from disk come
+    from ``media``, by default ``folder / "media"``.
     """
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "media").mkdir(exist_ok=True)
     self_signed_certificate(folder)
-    ports = Ports(http=free_port(), https=free_port())
+    ports = ports or Ports(http=free_port(), https=free_port())
     shipped = (PROJECT_ROOT / "deploy" / "nginx.conf").read_text()
-    (folder / "site.conf").write_text(site_config(shipped, folder, ports, upstreams=upstreams))
+    config = site_config(shipped, folder, ports, upstream=upstream, media=media)
+    (folder / "site.conf").write_text(config)
     (folder / "nginx.conf").write_text(main_config(folder))
     command = [NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf")]
     check = subprocess.run(  # noqa: S603 - fixed arguments
@@ -135,5 +146,4 @@ def nginx(folder: Path, upstreams: list[int] | None = None) -> Iterator[Ports]:
             raise RuntimeError(f"nginx stopped at once; see {folder / 'error.log'}.")
         yield ports
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop(server)
