@@ -5,7 +5,9 @@ varnishd, purging by surrogate key (``PURGE_BACKEND=varnish``); 64 connections o
 addresses ``make bench-day`` uses, first with nobody editing, then while an editor takes a step
 every 5 seconds and every second. For each scenario: throughput and latency through Varnish,
 Varnish's hit ratio (hits over lookups, from varnishstat), and the throughput as a share of
-Varnish serving one static file from its cache on the same machine with the same load.
+Varnish serving one static file from its cache on the same machine with the same load, and
+how long after the editor's click readers got each publication (the story on the home page)
+and unpublication (its page gone) through Varnish.
 The caches start empty and are warmed by the same mix with nobody editing.
 
 Settings: BENCH_DAY_SIZE (100000 stories), BENCH_DAY_SECONDS (30 per scenario),
@@ -15,6 +17,7 @@ BENCH_DAY_CONNECTIONS (64), and the ``make bench`` settings in ``config.py``.
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -83,6 +86,7 @@ def scenario(app, cache, script: Path, interval: float | None, *, seconds: int) 
         **figures,
         "hit_ratio": hits / lookups if lookups else None,
         "editor": editor.get("steps", {}),
+        "seen_after": editor.get("seen_after", {}),
     }
 
 
@@ -121,7 +125,32 @@ def markdown(results: dict) -> str:
             f"{row['requests_per_second'] / static:.2f} | {hit_ratio} | {row['p50_ms']:.1f} | "
             f"{row['p95_ms'] or 0:.1f} | {row['errors']} | {steps_taken(row)} |"
         )
+    lines += [
+        "",
+        "From the editor's click to readers getting the change through Varnish, in ms "
+        "(median and longest; the step itself included):",
+        "",
+        "| scenario | published: on the home page | unpublished: its page 404 |",
+        "| --- | --- | --- |",
+    ]
+    for row in results["scenarios"]:
+        if row.get("seen_after"):
+            seen = row["seen_after"]
+            lines.append(
+                f"| {row['name']} | {spread(seen['published'])} | {spread(seen['unpublished'])} |"
+            )
     return "\n".join(lines) + "\n"
+
+
+def spread(seconds: list[float | None]) -> str:
+    """Median and longest in ms, and how many were never seen within the watch's limit."""
+    seen = sorted(s for s in seconds if s is not None)
+    if not seen:
+        return "none" if not seconds else "never seen"
+    steps = f"{len(seen)} step{'' if len(seen) == 1 else 's'}"
+    text = f"{1000 * statistics.median(seen):.0f} / {1000 * seen[-1]:.0f} ({steps})"
+    missed = len(seconds) - len(seen)
+    return f"{text}, {missed} not within 10 s" if missed else text
 
 
 def main() -> int:
@@ -141,6 +170,7 @@ def main() -> int:
         app.environment |= {
             "PURGE_BACKEND": "varnish",
             "PURGE_URLS": f"http://127.0.0.1:{cache_port}/",
+            "BENCH_WATCH_URL": f"http://127.0.0.1:{cache_port}/",
         }
         with (
             app.server({}, port=ports[0]),

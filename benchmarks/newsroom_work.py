@@ -7,13 +7,18 @@ feeds. ``python -m benchmarks.newsroom_work edit SECONDS INTERVAL MODE OUTPUT.js
 editor taking one step every INTERVAL seconds for SECONDS, through the workflow as the desk
 does: with MODE ``mixed``, in turn a draft saved, a story from review published, a published
 story corrected, a draft saved again, a published story unpublished; with ``drafts``, only
-drafts saved.
+drafts saved. With BENCH_WATCH_URL set (the cache in front), each publication and
+unpublication is followed by asking that address until readers get the change: the
+publication's story on the home page, the unpublished story's page gone (404).
 """
 
 import json
+import os
 import random
 import sys
 import time
+import urllib.error
+import urllib.request
 from itertools import cycle
 from pathlib import Path
 
@@ -34,6 +39,8 @@ TAGS_AND_AUTHORS = 50
 SEARCHES = 25
 FEEDS = 25
 SEARCH_WORDS = ["water", "budget", "wheat", "election", "school", "trade", "floods", "saffron"]
+# Seconds after the editor's step that a change not yet seen by readers counts as never seen.
+WATCH_LIMIT = 10
 
 
 def addresses(seed: int = 1) -> list[str]:
@@ -58,8 +65,26 @@ def addresses(seed: int = 1) -> list[str]:
     return paths
 
 
+def page(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=WATCH_LIMIT) as response:  # noqa: S310
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+def seen_after(started: float, url: str, shows_the_change) -> float | None:
+    """Seconds from ``started`` (the editor's click) until ``url`` shows the change."""
+    while time.monotonic() - started < WATCH_LIMIT:
+        if shows_the_change(*page(url)):
+            return time.monotonic() - started
+    return None
+
+
 def edit(seconds: float, interval: float, mode: str) -> dict:
     """Take one editorial step every ``interval`` seconds; how many of each, and their time."""
+    watch = os.environ.get("BENCH_WATCH_URL", "").rstrip("/")
+    seen: dict[str, list[float | None]] = {"published": [], "unpublished": []}
     editor = benchmark_editor()
     live = Article.objects.published()
     drafts = Article.objects.filter(status=Article.Status.DRAFT, deleted_at__isnull=True)
@@ -71,7 +96,15 @@ def edit(seconds: float, interval: float, mode: str) -> dict:
         story.save()
 
     def publish() -> None:
-        workflow.approve(waiting.order_by("?").first(), by=editor)
+        story = waiting.order_by("?").first()
+        clicked = time.monotonic()
+        workflow.approve(story, by=editor)
+        if watch:
+            # Its address carries the publication date, set by the step.
+            address = Article.objects.get(pk=story.pk).get_absolute_url()
+            seen["published"].append(
+                seen_after(clicked, f"{watch}/", lambda status, body: f'"{address}"' in body)
+            )
 
     def correct() -> None:
         story = live.order_by("-published_at").first()
@@ -80,7 +113,13 @@ def edit(seconds: float, interval: float, mode: str) -> dict:
 
     def unpublish() -> None:
         story = live.order_by("-published_at")[5]
+        address = story.get_absolute_url()
+        clicked = time.monotonic()
         workflow.unpublish(story, by=editor, reason="Taken down while a claim is checked.")
+        if watch:
+            seen["unpublished"].append(
+                seen_after(clicked, f"{watch}{address}", lambda status, body: status == 404)
+            )
 
     mixed = [save_draft, publish, correct, save_draft, unpublish]
     steps = cycle(mixed if mode == "mixed" else [save_draft])
@@ -92,7 +131,7 @@ def edit(seconds: float, interval: float, mode: str) -> dict:
         step()
         taken[step.__name__] = taken.get(step.__name__, 0) + 1
         time.sleep(max(0.0, due - time.monotonic()))
-    return {"steps": taken}
+    return {"steps": taken, "seen_after": seen if watch else {}}
 
 
 if __name__ == "__main__":

@@ -276,3 +276,35 @@ def test_newsroom_day_script_walks_every_address(tmp_path):
 
     assert 'paths = {"/", "/search/?q=wheat", "/tag/\\"quoted\\"/"}' in script
     assert "latency:percentile(95)" in script
+
+
+def test_edge_day_reports_how_soon_readers_got_each_change():
+    from benchmarks.edge_day import markdown
+
+    row = {"requests_per_second": 20_000.0, "p50_ms": 1.0, "p95_ms": 2.0, "errors": 0}
+    results = {
+        "date": "2026-12-02T13:00:00+00:00",
+        "stories": 100_000,
+        "connections": 64,
+        "seconds": 20,
+        "machine": {"cpu_model": "Test CPU"},
+        "static_requests_per_second": 25_000.0,
+        "scenarios": [
+            {"name": "nobody editing", **row, "hit_ratio": 1.0, "editor": {}, "seen_after": {}},
+            {
+                "name": "a step every 5 s",
+                **row,
+                "hit_ratio": 0.999,
+                "editor": {"publish": 3, "unpublish": 2},
+                "seen_after": {"published": [0.2, 0.1, 0.4], "unpublished": [0.05, None]},
+            },
+        ],
+    }
+
+    text = markdown(results)
+
+    assert "| a step every 5 s | 20000 | 0.80 | 0.999 | 1.0 | 2.0 | 0 |" in text
+    assert (
+        "| a step every 5 s | 200 / 400 (3 steps) | 50 / 50 (1 step), 1 not within 10 s |" in text
+    )
+    assert "| nobody editing | none |" not in text
