@@ -62,6 +62,10 @@ def site_config(
         "/srv/newsroom/var/media/": f"{media or folder / 'media'}/",
         "listen 80;": f"listen 127.0.0.1:{ports.http};",
         "listen 443 ssl http2;": f"listen 127.0.0.1:{ports.https} ssl http2;",
+        # Plain HTTP is sent to HTTPS on the port this nginx listens on, not 443.
+        "return 301 https://$host$request_uri;": (
+            f"return 301 https://$host:{ports.https}$request_uri;"
+        ),
     }
     if upstream is not None:
         replacements[SHIPPED_UPSTREAM] = f"server 127.0.0.1:{upstream};"

@@ -138,7 +138,14 @@ def test_the_shipped_nginx_configuration_points_at_the_harnesss_cache(tmp_path):
     assert str(tmp_path / "cert.pem") in config
     assert "listen [::]" not in config
     # Everything else readers depend on (retries, timeouts, the cache) is kept as shipped.
-    machine_specific = ("listen", "ssl_certificate", "proxy_cache_path", "alias", "127.0.0.1:")
+    machine_specific = (
+        "listen",
+        "ssl_certificate",
+        "proxy_cache_path",
+        "alias",
+        "127.0.0.1:",
+        "return 301 https:",
+    )
     kept = [line for line in shipped.splitlines() if not any(w in line for w in machine_specific)]
     assert set(kept) <= set(config.splitlines())
 

@@ -82,7 +82,7 @@ def test_nginx_serves_media_with_the_sites_security_headers_and_guards_the_door(
     # Plain HTTP is sent to HTTPS.
     plain = fetch(f"http://127.0.0.1:{http_port}/2026/11/29/story/")
     assert plain.status == 301
-    assert plain.headers["Location"].startswith("https://")
+    assert plain.headers["Location"] == f"https://127.0.0.1:{https_port}/2026/11/29/story/"
 
     # A body over 16 MB is refused before it reaches an application server.
     assert fetch(f"{https}/admin/login/", data=b"x" * (16 * 1024 * 1024 + 1)).status == 413
