@@ -63,6 +63,11 @@ def serve(stack: ExitStack) -> list[subprocess.Popen]:
         "PURGE_BACKEND": "varnish",
         "PURGE_URLS": f"http://127.0.0.1:{cache_port}/",
     }
+    # nginx passes the host name without its port; forms posted from this port are ours.
+    environment.setdefault(
+        "CSRF_TRUSTED_ORIGINS",
+        f"https://127.0.0.1:{front.https},https://localhost:{front.https}",
+    )
     python = sys.executable
     children = [stack.enter_context(process([python, "manage.py", "db_worker"], environment))]
     for port in app_ports:
