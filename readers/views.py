@@ -8,10 +8,11 @@ from django.http import (
     HttpResponse,
     HttpResponsePermanentRedirect,
 )
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.views.generic import ListView, TemplateView, View
 
 from articles.models import Article, Author, Correction, SlugRedirect, Tag
@@ -128,46 +129,73 @@ class HomeView(PublishedArticlesMixin, TemplateView):
             "section_blocks": self.section_blocks(exclude=lead[0] if lead else None),
         }
 
-    def section_blocks(self, *, exclude: int | None) -> list[dict]:
-        """The newest stories of every section in the navigation, as stored cards.
+    def section_blocks(self, *, exclude: int | None) -> list[SafeString]:
+        """The newest stories of every section in the navigation, as finished HTML blocks.
 
         Which stories are each section's newest is kept in the shared cache until that
-        section's list changes: publishing in Sport looks up Sport's newest again and no
-        other section's. The cards are read through ``published()``, so a kept list never
-        shows what readers may not see. The first story of each section shows its picture.
+        section's list changes; each section's block is kept until that list or one of its
+        stories changes (a correction moves only the story's key). Publishing in Sport builds
+        Sport's block again and no other section's. Unpublishing, trashing or moving a story
+        moves its section's key, so a kept block never shows what readers may not see. The
+        first story of each section shows its picture; the lead story is left out.
         """
-        sections = navigation_sections(self.request)
+        sections = {section["pk"]: section for section in navigation_sections(self.request)}
         newest = freshness.kept_each(
-            {f"newest:{section['pk']}": [f"section:{section['pk']}"] for section in sections},
-            newest_of_sections,
+            {f"newest:{pk}": [f"section:{pk}"] for pk in sections}, newest_of_sections
         )
-        rows = list(
-            Article.objects.published()
-            .filter(pk__in=[pk for ids in newest.values() for pk in ids if pk != exclude])
-            .order_by("section_id", "-published_at", "-pk")
-            .values_list(
-                "pk",
-                "section_id",
-                "prepared__format",
-                KeyTextTransform("home", "prepared__cards"),
-                KeyTextTransform("home_with_image", "prepared__cards"),
-            )
+        shown = {
+            pk: [story for story in newest[f"newest:{pk}"] if story != exclude][
+                :HOME_STORIES_PER_SECTION
+            ]
+            for pk in sections
+        }
+        entries = {
+            f"block:{pk}:{'-'.join(map(str, stories))}": [
+                f"section:{pk}",
+                *(story_key(story) for story in stories),
+            ]
+            for pk, stories in shown.items()
+            if stories
+        }
+        blocks = freshness.kept_each(entries, lambda names: section_block_html(names, sections))
+        shows(self.request, *(story_key(story) for stories in shown.values() for story in stories))
+        # Rendered by a template, which escaped what it printed; in the navigation's order.
+        return [mark_safe(blocks[name]) for name in entries if blocks[name]]  # noqa: S308
+
+
+def section_block_html(names: list[str], sections: dict[int, dict]) -> dict[str, str]:
+    """Each "block:<section id>:<story ids>" rendered from the stories' stored cards.
+
+    The cards are read through ``published()``; the first of each block shows its picture.
+    """
+    wanted = {name: [int(pk) for pk in name.split(":")[2].split("-")] for name in names}
+    rows = (
+        Article.objects.published()
+        .filter(pk__in=[pk for ids in wanted.values() for pk in ids])
+        .values_list(
+            "pk",
+            "prepared__format",
+            KeyTextTransform("home", "prepared__cards"),
+            KeyTextTransform("home_with_image", "prepared__cards"),
         )
-        firsts, others, by_section = [], [], {}
-        for pk, section_id, format_, card, card_with_image in rows:
-            shown = by_section.setdefault(section_id, [])
-            if len(shown) < HOME_STORIES_PER_SECTION:
-                (others if shown else firsts).append(
-                    (pk, format_, card if shown else card_with_image)
-                )
-                shown.append(pk)
-        cards = dict(finish_cards(firsts, "home_with_image") + finish_cards(others, "home"))
-        shows(self.request, *(story_key(pk) for pk in cards))
-        return [
-            {"section": section, "cards": [cards[pk] for pk in by_section[section["pk"]]]}
-            for section in sections
-            if section["pk"] in by_section
-        ]
+    )
+    rows = {pk: (format_, card, card_with_image) for pk, format_, card, card_with_image in rows}
+    firsts = {ids[0] for ids in wanted.values() if ids[0] in rows}
+    cards = dict(
+        finish_cards([(pk, rows[pk][0], rows[pk][2]) for pk in firsts], "home_with_image")
+        + finish_cards(
+            [(pk, format_, card) for pk, (format_, card, _) in rows.items() if pk not in firsts],
+            "home",
+        )
+    )
+    blocks = {}
+    for name, ids in wanted.items():
+        shown = [cards[pk] for pk in ids if pk in cards]
+        section = sections[int(name.split(":")[1])]
+        blocks[name] = shown and render_to_string(
+            "includes/section_block.html", {"section": section, "cards": shown}
+        )
+    return blocks
 
 
 def newest_of_sections(names: list[str]) -> dict[str, list[int]]:

@@ -222,3 +222,34 @@ def test_preparing_an_unchanged_story_again_leaves_its_pages_valid(newsroom):
     before = freshness.versions_of([market])
     tasks.prepare_stories_task.enqueue([newsroom["market"].pk])
     assert freshness.versions_of([market]) == before
+
+
+def home_blocks(reader_client) -> bytes:
+    """The home page's section blocks, without the lead story and the latest list."""
+    page = reader_client.get("/").content
+    return page.split(b'class="home-sections"')[1].split(b'class="latest"')[0]
+
+
+def test_home_keeps_each_sections_block_until_its_list_or_stories_change(
+    reader_client, newsroom, editor, settings, run_committed_work
+):
+    settings.FULL_PAGE_CACHE_SECONDS = 0  # cold: only the kept blocks are kept
+    match, market = newsroom["match"], newsroom["market"]
+    ArticleFactory(published=True, section=newsroom["sport"], headline="Lead of the day")
+    run_committed_work()
+    assert b"Match" in home_blocks(reader_client)
+    change_quietly(market, "Market, quietly changed")
+
+    waiting = ArticleFactory(in_review=True, section=newsroom["sport"], headline="Cup final")
+    workflow.approve(waiting, by=editor)
+    blocks = home_blocks(reader_client)
+    # The new story leads the page; the one it replaced as lead joins Sport's block.
+    assert b"Cup final" not in blocks
+    assert b"Lead of the day" in blocks
+    assert b"Market, quietly changed" not in blocks, "Business's block was built again"
+
+    workflow.unpublish(match, by=editor, reason="Checking the score.")
+    assert b"Match<" not in home_blocks(reader_client)
+    market.headline = "Market, corrected"
+    market.save()
+    assert b"Market, corrected" in home_blocks(reader_client)

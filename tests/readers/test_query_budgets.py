@@ -51,15 +51,28 @@ def test_home_page_budget(
 ):
     # 1 section navigation, 2 the latest stories' prepared cards, 3 the newest stories of
     # every section (one small indexed part per section, in one query), 4 their prepared
-    # cards. The same with five sections or fifty.
+    # cards, for every section's block at once. The same with five sections or fifty.
     with django_assert_max_num_queries(4):
         response = reader_client.get("/")
     assert response.status_code == 200
     assert response.content.count(b'class="section-block"') == 3
 
-    # The navigation and each section's newest are kept until they change: 2 queries.
-    with django_assert_max_num_queries(2):
+    # The navigation, each section's newest and each section's block are kept until they
+    # change: only the latest stories are read.
+    with django_assert_max_num_queries(1):
         reader_client.get("/")
+
+    # A correction to a story in one section's block: that block's cards are read again,
+    # alone, and show it; every section's newest stories are kept.
+    section_story = busy_newsroom["stories"][24]
+    section_story.headline = "Corrected on desk zero"
+    section_story.save()
+    run_committed_work()
+    with django_assert_max_num_queries(2) as queries:
+        response = reader_client.get("/")
+    blocks = response.content.split(b'class="home-sections"')[1].split(b'class="latest"')[0]
+    assert b"Corrected on desk zero" in blocks
+    assert not [query for query in queries.captured_queries if "part_" in query["sql"]]
 
     # A story published in one section: that section's newest are looked up again, alone.
     desk = busy_newsroom["sections"][1]
