@@ -76,6 +76,11 @@ def public_page(
             etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
             response.headers["ETag"] = etag
             name_keys(response, request.shown_keys)
+            if settings.PURGE_BACKEND != "none" and _unsettled(request):
+                # A change to what the page shows committed while it was read, and its purge
+                # may reach the cache in front before this page does: the cache must not
+                # keep the page, or it would outlive the purge.
+                response.headers["Surrogate-Control"] = "no-store"
             if settings.FULL_PAGE_CACHE_SECONDS:
                 # PageCacheMiddleware stores it once the rest of the stack has finished it.
                 response.shown_keys = request.shown_keys
@@ -86,6 +91,12 @@ def public_page(
 
     wrapper.is_public_page = True
     return wrapper
+
+
+def _unsettled(request: HttpRequest) -> bool:
+    """Whether a key the page shows moved while it was rendered (or just before)."""
+    since = request.rendering_started_ns - UNSETTLED_NS
+    return any(version >= since for version in freshness.versions_of(request.shown_keys).values())
 
 
 def name_keys(response: HttpResponse, keys: set[str]) -> None:

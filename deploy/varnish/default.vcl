@@ -186,6 +186,7 @@ sub vcl_deliver {
     # Surrogate keys are for caches; readers need not see how pages are tagged.
     unset resp.http.xkey;
     unset resp.http.Surrogate-Key;
+    unset resp.http.Surrogate-Control;
     # Cache-Control, ETag and Age stay as they are: browsers keep the page for the app's
     # max-age minus the time it already spent here.
     # HIT: a stored copy; STALE: a stored copy past its lifetime, served within grace while
@@ -267,6 +268,17 @@ sub vcl_backend_response {
         return (deliver);
     }
 
+    # A page the application rendered while a change it shows was committing: the purge of
+    # that change may have come before it, so it is handed to the readers waiting for it and
+    # kept no time at all. Not hit-for-miss: the next reader's request is fetched (and kept)
+    # as usual, so a publication does not leave its busiest pages uncached for a minute.
+    if (beresp.http.Surrogate-Control ~ "(?i)no-store") {
+        set beresp.ttl = 0s;
+        set beresp.grace = 0s;
+        set beresp.keep = 0s;
+        return (deliver);
+    }
+
     # Never store what is personal or told not to be stored. Hit-for-miss: the next
     # readers go straight to the application for a minute, and a later cacheable answer
     # is stored as usual.
@@ -275,7 +287,6 @@ sub vcl_backend_response {
     if (beresp.ttl <= 0s ||
         (!beresp.http.Cache-Control && !beresp.http.xkey) ||
         beresp.http.Set-Cookie ||
-        beresp.http.Surrogate-Control ~ "(?i)no-store" ||
         beresp.http.Cache-Control ~ "(?i)(private|no-store|no-cache)" ||
         beresp.http.Vary == "*") {
         set beresp.ttl = 60s;

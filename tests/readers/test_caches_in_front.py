@@ -147,3 +147,29 @@ def test_a_cache_that_does_not_answer_never_fails_the_step_and_is_tried_again(
     assert waiting.status == waiting.Status.PUBLISHED
     assert "Purging" in caplog.text and "http://127.0.0.1:9/" in caplog.text
     assert "purge_task failed (attempt 1 of" in caplog.text
+
+
+def test_a_page_read_while_a_change_to_it_commits_tells_the_cache_not_to_keep_it(
+    reader_client, newsroom, cache_in_front, monkeypatch, settings
+):
+    """Its purge may reach the cache before the page does, which would then outlive it."""
+    from readers import freshness
+    from readers.views import HomeView
+
+    settings.FULL_PAGE_CACHE_SECONDS = 0
+    assert "Surrogate-Control" not in reader_client.get("/")
+
+    read_stories = HomeView.home_stories
+
+    def publication_commits_meanwhile(view):
+        stories = read_stories(view)
+        freshness.move({freshness.STORIES})
+        return stories
+
+    monkeypatch.setattr(HomeView, "home_stories", publication_commits_meanwhile)
+    response = reader_client.get("/")
+    assert response.status_code == 200
+    assert response["Surrogate-Control"] == "no-store"
+    # Without a cache in front there is nobody to tell.
+    settings.PURGE_BACKEND = "none"
+    assert "Surrogate-Control" not in reader_client.get("/")
