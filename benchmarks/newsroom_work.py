@@ -8,8 +8,9 @@ editor taking one step every INTERVAL seconds for SECONDS, through the workflow 
 does: with MODE ``mixed``, in turn a draft saved, a story from review published, a published
 story corrected, a draft saved again, a published story unpublished; with ``drafts``, only
 drafts saved. With BENCH_WATCH_URL set (the cache in front), each publication and
-unpublication is followed by asking that address until readers get the change: the
-publication's story on the home page, the unpublished story's page gone (404).
+unpublication is followed by asking that address until readers get the change (the
+publication's story on the home page, the unpublished story's page gone: 404), and both the
+step's own time and the time from its end to readers getting the change are recorded.
 """
 
 import json
@@ -41,6 +42,8 @@ FEEDS = 25
 SEARCH_WORDS = ["water", "budget", "wheat", "election", "school", "trade", "floods", "saffron"]
 # Seconds after the editor's step that a change not yet seen by readers counts as never seen.
 WATCH_LIMIT = 10
+# Seconds between two looks, so that watching does not add a load of its own.
+WATCH_PAUSE = 0.02
 
 
 def addresses(seed: int = 1) -> list[str]:
@@ -73,18 +76,20 @@ def page(url: str) -> tuple[int, str]:
         return error.code, ""
 
 
-def seen_after(started: float, url: str, shows_the_change) -> float | None:
-    """Seconds from ``started`` (the editor's click) until ``url`` shows the change."""
-    while time.monotonic() - started < WATCH_LIMIT:
+def readers_got(clicked: float, done: float, url: str, shows_the_change) -> dict:
+    """The step's time (``clicked`` to ``done``), and from its end until ``url`` shows the
+    change; None when it did not within ``WATCH_LIMIT`` seconds."""
+    while time.monotonic() - done < WATCH_LIMIT:
         if shows_the_change(*page(url)):
-            return time.monotonic() - started
-    return None
+            return {"step": done - clicked, "seen": time.monotonic() - done}
+        time.sleep(WATCH_PAUSE)
+    return {"step": done - clicked, "seen": None}
 
 
 def edit(seconds: float, interval: float, mode: str) -> dict:
     """Take one editorial step every ``interval`` seconds; how many of each, and their time."""
     watch = os.environ.get("BENCH_WATCH_URL", "").rstrip("/")
-    seen: dict[str, list[float | None]] = {"published": [], "unpublished": []}
+    seen: dict[str, list[dict]] = {"published": [], "unpublished": []}
     editor = benchmark_editor()
     live = Article.objects.published()
     drafts = Article.objects.filter(status=Article.Status.DRAFT, deleted_at__isnull=True)
@@ -100,10 +105,11 @@ def edit(seconds: float, interval: float, mode: str) -> dict:
         clicked = time.monotonic()
         workflow.approve(story, by=editor)
         if watch:
+            done = time.monotonic()
             # Its address carries the publication date, set by the step.
             address = Article.objects.get(pk=story.pk).get_absolute_url()
             seen["published"].append(
-                seen_after(clicked, f"{watch}/", lambda status, body: f'"{address}"' in body)
+                readers_got(clicked, done, f"{watch}/", lambda status, body: address in body)
             )
 
     def correct() -> None:
@@ -117,8 +123,9 @@ def edit(seconds: float, interval: float, mode: str) -> dict:
         clicked = time.monotonic()
         workflow.unpublish(story, by=editor, reason="Taken down while a claim is checked.")
         if watch:
+            done = time.monotonic()
             seen["unpublished"].append(
-                seen_after(clicked, f"{watch}{address}", lambda status, body: status == 404)
+                readers_got(clicked, done, f"{watch}{address}", lambda status, body: status == 404)
             )
 
     mixed = [save_draft, publish, correct, save_draft, unpublish]

@@ -296,7 +296,14 @@ def test_edge_day_reports_how_soon_readers_got_each_change():
                 **row,
                 "hit_ratio": 0.999,
                 "editor": {"publish": 3, "unpublish": 2},
-                "seen_after": {"published": [0.2, 0.1, 0.4], "unpublished": [0.05, None]},
+                "seen_after": {
+                    "published": [
+                        {"step": 0.3, "seen": 0.2},
+                        {"step": 0.5, "seen": 0.1},
+                        {"step": 0.4, "seen": 0.4},
+                    ],
+                    "unpublished": [{"step": 0.25, "seen": 0.05}, {"step": 0.35, "seen": None}],
+                },
             },
         ],
     }
@@ -305,6 +312,7 @@ def test_edge_day_reports_how_soon_readers_got_each_change():
 
     assert "| a step every 5 s | 20000 | 0.80 | 0.999 | 1.0 | 2.0 | 0 |" in text
     assert (
-        "| a step every 5 s | 200 / 400 (3 steps) | 50 / 50 (1 step), 1 not within 10 s |" in text
+        "| a step every 5 s | 400 / 500 | 200 / 400 | 300 / 350 "
+        "| 50 / 50 (1 of 2 not within 10 s) |" in text
     )
     assert "| nobody editing | none |" not in text
