@@ -269,11 +269,12 @@ sub vcl_backend_response {
     }
 
     # A page the application rendered while a change it shows was committing: the purge of
-    # that change may have come before it, so it is handed to the readers waiting for it and
-    # kept no time at all. Not hit-for-miss: the next reader's request is fetched (and kept)
-    # as usual, so a publication does not leave its busiest pages uncached for a minute.
+    # that change may have come before it, so it is kept one second only, with no grace, and
+    # then fetched again. Kept at all, so that the readers waiting for it are all served by
+    # this one fetch (an object kept no time makes them fetch one after the other); not
+    # hit-for-miss, which would leave a publication's busiest pages uncached for a minute.
     if (beresp.http.Surrogate-Control ~ "(?i)no-store") {
-        set beresp.ttl = 0s;
+        set beresp.ttl = 1s;
         set beresp.grace = 0s;
         set beresp.keep = 0s;
         return (deliver);
