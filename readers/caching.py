@@ -27,10 +27,6 @@ from django.utils.http import quote_etag
 from readers import freshness
 
 PAGE_KEY_PREFIX = "page"
-# A key a page had not shown before counts as settled only if it moved this long before the
-# page began rendering: a change committed while the page was read may be missing from it,
-# and the clocks of two servers sharing Redis may differ a little.
-UNSETTLED_NS = 100_000_000
 
 
 def shows(request: HttpRequest, *keys: str) -> None:
@@ -95,8 +91,7 @@ def public_page(
 
 def _unsettled(request: HttpRequest) -> bool:
     """Whether a key the page shows moved while it was rendered (or just before)."""
-    since = request.rendering_started_ns - UNSETTLED_NS
-    return any(version >= since for version in freshness.versions_of(request.shown_keys).values())
+    return freshness.moved_since(request.shown_keys, request.rendering_started_ns)
 
 
 def name_keys(response: HttpResponse, keys: set[str]) -> None:
@@ -203,7 +198,10 @@ def _versions_read_before(response: HttpResponse, shown: set[str], known: dict) 
     fresh. A key new to the page is safe only if it last moved before rendering began.
     """
     new = freshness.versions_of(shown - known.keys())
-    if any(version >= response.rendering_started_ns - UNSETTLED_NS for version in new.values()):
+    if any(
+        version >= response.rendering_started_ns - freshness.UNSETTLED_NS
+        for version in new.values()
+    ):
         return None
     return {**{key: known[key] for key in shown & known.keys()}, **new}
 

@@ -43,6 +43,10 @@ UPDATES = "updates"
 CORRECTIONS = "corrections"
 VERSION_PREFIX = "shown"
 NEXT_DUE_KEY = "next-story-due"
+# A key counts as moved before a moment only if it moved this long before it: a change
+# committed while a page was read may be missing from it, and the clocks of two servers
+# sharing Redis may differ a little.
+UNSETTLED_NS = 100_000_000
 
 
 def story_key(pk: int) -> str:
@@ -64,6 +68,13 @@ def versions_of(keys) -> dict[str, int]:
     """The current version of each key; a key never changed has version 0."""
     found = cache.get_many([f"{VERSION_PREFIX}:{key}" for key in keys])
     return {key: found.get(f"{VERSION_PREFIX}:{key}", 0) for key in keys}
+
+
+def moved_since(keys, moment_ns: int) -> bool:
+    """Whether one of ``keys`` moved at ``moment_ns`` (``time.time_ns()``), after it, or
+    within ``UNSETTLED_NS`` before it."""
+    since = moment_ns - UNSETTLED_NS
+    return any(version >= since for version in versions_of(keys).values())
 
 
 def move(keys) -> None:
@@ -112,11 +123,13 @@ def _flush() -> None:
     """Prepare the changed stories, then move the keys of what changed.
 
     A story readers can no longer see leaves the related posts of other stories before any
-    page shows it again; other stories near a changed one follow in the background. The
-    editor's step has committed by now and must not fail: if preparing fails, the stories
-    are prepared in the background, and readers get their previous parts meanwhile.
+    page shows it again, without choosing them again (which, for a story related to hundreds
+    of others, kept the editor waiting for seconds); other stories near a changed one are
+    prepared again in the background, and replace it. The editor's step has committed by now
+    and must not fail: if preparing fails, the stories are prepared in the background, and
+    readers get their previous parts meanwhile.
     """
-    from readers.prepared import prepare_stories, stories_listing
+    from readers.prepared import drop_from_related, prepare_stories
     from readers.tasks import neighbours_of, prepare_stories_later
 
     stories, keys = _pending.stories, _pending.keys
@@ -127,9 +140,10 @@ def _flush() -> None:
     try:
         if stories:
             shown = prepare_stories(stories).prepared
-            listing_changed = prepare_stories(stories_listing(stories - shown)).changed
+            neighbours = neighbours_of(stories) - stories
+            listing_changed = drop_from_related(stories - shown)
             _remember_next_due()
-            prepare_stories_later(neighbours_of(stories) - stories)
+            prepare_stories_later(neighbours)
     except DatabaseError:
         logger.exception("Preparing stories %s failed; trying again in the background", stories)
         try:

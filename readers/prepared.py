@@ -192,6 +192,32 @@ def stories_listing(story_ids) -> set[int]:
     return set(listing.values_list("prepared_id", flat=True)) - set(story_ids)
 
 
+def drop_from_related(story_ids) -> set[int]:
+    """Take ``story_ids``, which readers can no longer see, out of the related posts of the
+    stories that show them, at once; the stories whose block changed.
+
+    Nothing is chosen again: the blocks are put together from the other related stories'
+    stored cards, in one query for them all. Choosing a replacement is left to preparing
+    those stories again in the background.
+    """
+    records = list(
+        PreparedStory.objects.filter(story_id__in=stories_listing(story_ids)).only(
+            "story_id", "related_ids"
+        )
+    )
+    if not records:
+        return set()
+    remaining = {pk for record in records for pk in record.related_ids} - set(story_ids)
+    cards = dict(published_cards(sorted(remaining), "related"))
+    for record in records:
+        record.related_ids = [pk for pk in record.related_ids if pk in cards]
+        record.related = related_block([cards[pk] for pk in record.related_ids])
+    with transaction.atomic():
+        PreparedStory.objects.bulk_update(records, ["related", "related_ids"])
+        RelatedStory.objects.filter(story_id__in=story_ids).delete()
+    return {record.story_id for record in records}
+
+
 def stored(article: Article) -> PreparedStory | None:
     """``article``'s prepared parts if current (read through ``select_related("prepared")``)."""
     try:
@@ -215,6 +241,12 @@ def page_parts(article: Article, record: PreparedStory | None) -> PreparedStory:
             related_ids=chosen,
         )
     return record
+
+
+def published_cards(story_ids: list[int], card: str) -> list[tuple[int, SafeString]]:
+    """(id, card) for those of ``story_ids`` readers may see now, in that order."""
+    published = Article.objects.published().filter(pk__in=story_ids)
+    return finish_cards(card_rows(published, card), card, story_ids)
 
 
 def card_rows(stories: QuerySet, card: str) -> QuerySet:

@@ -108,7 +108,7 @@ def readers_pages_follow_committed_changes(request, monkeypatch):
 
     monkeypatch.setattr(freshness, "when_committed", lambda work, using=None: waiting.append(work))
     # Changes and requests take turns here, so a page may be stored however recent a change.
-    monkeypatch.setattr("readers.caching.UNSETTLED_NS", 0)
+    monkeypatch.setattr("readers.freshness.UNSETTLED_NS", 0)
     request_started.connect(run_committed_work, dispatch_uid="committed-work")
     request.node.run_committed_work = run_committed_work
     yield

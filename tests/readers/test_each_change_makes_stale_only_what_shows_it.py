@@ -112,6 +112,29 @@ def test_an_unpublished_story_leaves_the_related_posts_of_other_stories_at_once(
     assert second.pk not in PreparedStory.objects.get(story=first).related_ids
 
 
+def test_an_unpublished_story_leaves_related_posts_before_the_background_chooses_again(
+    reader_client, run_committed_work, editor, monkeypatch
+):
+    """The step only takes it out; choosing a replacement waits for the background."""
+    stories = [
+        ArticleFactory(published=True, tags=["drought"], headline=headline)
+        for headline in ("Wells run dry", "Rain at last", "Crops recover")
+    ]
+    run_committed_work()
+    first = stories[0]
+    assert b"Rain at last" in reader_client.get(first.get_absolute_url()).content
+    queued = []
+    monkeypatch.setattr("readers.tasks.prepare_stories_later", queued.extend)
+
+    workflow.unpublish(stories[1], by=editor, reason="Legal review")
+    run_committed_work()
+
+    page = reader_client.get(first.get_absolute_url()).content
+    assert b"Rain at last" not in page
+    assert b"Crops recover" in page
+    assert first.pk in queued
+
+
 def test_a_renamed_section_reaches_its_stories_pages(reader_client, newsroom):
     match = newsroom["match"]
     stored_pages(reader_client, match.get_absolute_url())

@@ -128,7 +128,7 @@ def test_cached_pages_cost_no_query(
 ):
     settings.FULL_PAGE_CACHE_SECONDS = 60
     # Pages rendered within a second of a change are not stored; here changes are older.
-    monkeypatch.setattr("readers.caching.UNSETTLED_NS", 0)
+    monkeypatch.setattr("readers.freshness.UNSETTLED_NS", 0)
     story = busy_newsroom["stories"][0]
     for address in ("/", story.get_absolute_url(), "/section/desk-0/"):
         reader_client.get(address)
