@@ -243,22 +243,28 @@ def test_report_replaces_only_the_generated_part_of_the_document(tmp_path):
     assert text.endswith("\n\nNotes.\n")
 
 
+def day_results(*scenarios: dict, **extra) -> dict:
+    """A newsroom day's results as the harness saves them, with these scenarios."""
+    return {
+        "date": "2026-12-02T13:00:00+00:00",
+        "stories": 100_000,
+        "connections": 64,
+        "seconds": 30,
+        "machine": {"cpu_model": "Test CPU"},
+        "scenarios": list(scenarios),
+        **extra,
+    }
+
+
 def test_newsroom_day_reports_each_scenario_against_the_quiet_one():
     from benchmarks.newsroom_day import markdown
 
     quiet = {"requests_per_second": 800.0, "p50_ms": 20.0, "p95_ms": 100.0, "errors": 0}
     busy = {"requests_per_second": 200.0, "p50_ms": 90.0, "p95_ms": 400.0, "errors": 3}
-    results = {
-        "date": "2026-12-02T02:30:00+00:00",
-        "stories": 100_000,
-        "connections": 64,
-        "seconds": 30,
-        "machine": {"cpu_model": "Test CPU"},
-        "scenarios": [
-            {"name": "nobody editing", **quiet, "editor": {}},
-            {"name": "a step every second", **busy, "editor": {"publish": 6, "save_draft": 12}},
-        ],
-    }
+    results = day_results(
+        {"name": "nobody editing", **quiet, "editor": {}},
+        {"name": "a step every second", **busy, "editor": {"publish": 6, "save_draft": 12}},
+    )
 
     text = markdown(results)
 
@@ -282,31 +288,24 @@ def test_edge_day_reports_how_soon_readers_got_each_change():
     from benchmarks.edge_day import markdown
 
     row = {"requests_per_second": 20_000.0, "p50_ms": 1.0, "p95_ms": 2.0, "errors": 0}
-    results = {
-        "date": "2026-12-02T13:00:00+00:00",
-        "stories": 100_000,
-        "connections": 64,
-        "seconds": 20,
-        "machine": {"cpu_model": "Test CPU"},
-        "static_requests_per_second": 25_000.0,
-        "scenarios": [
-            {"name": "nobody editing", **row, "hit_ratio": 1.0, "editor": {}, "seen_after": {}},
-            {
-                "name": "a step every 5 s",
-                **row,
-                "hit_ratio": 0.999,
-                "editor": {"publish": 3, "unpublish": 2},
-                "seen_after": {
-                    "published": [
-                        {"step": 0.3, "seen": 0.2},
-                        {"step": 0.5, "seen": 0.1},
-                        {"step": 0.4, "seen": 0.4},
-                    ],
-                    "unpublished": [{"step": 0.25, "seen": 0.05}, {"step": 0.35, "seen": None}],
-                },
+    results = day_results(
+        {"name": "nobody editing", **row, "hit_ratio": 1.0, "editor": {}, "seen_after": {}},
+        {
+            "name": "a step every 5 s",
+            **row,
+            "hit_ratio": 0.999,
+            "editor": {"publish": 3, "unpublish": 2},
+            "seen_after": {
+                "published": [
+                    {"step": 0.3, "seen": 0.2},
+                    {"step": 0.5, "seen": 0.1},
+                    {"step": 0.4, "seen": 0.4},
+                ],
+                "unpublished": [{"step": 0.25, "seen": 0.05}, {"step": 0.35, "seen": None}],
             },
-        ],
-    }
+        },
+        static_requests_per_second=25_000.0,
+    )
 
     text = markdown(results)
 
