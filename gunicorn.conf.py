@@ -45,11 +45,7 @@ logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": RequestIdFilter}, "probes": {"()": ProbeFilter}},
-    "formatters": {
-        "lines": JSON_FORMATTER
-        if os.environ.get("LOG_FORMAT", "json") == "json"
-        else TEXT_FORMATTER
-    },
+    "formatters": {"lines": LINES},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",

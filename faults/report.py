@@ -140,9 +140,8 @@ def failures(row: dict, *, proxied: bool, faulted: bool) -> list[str]:
     Behind nginx and Varnish: any 5xx but 503 (a 500 from the application, a 502/504 from
     nginx), any request that got no answer at all, and a site that did not come back. Straight
     to the application servers (no nginx or Varnish on the machine) a killed worker drops its
-    connection
-    and the servers know no other, so only a 500 counts there. A fault the harness could not
-    cause fails everywhere: nothing was proven.
+    connection and the servers know no other, so only a 500 counts there. A fault the harness
+    could not cause fails everywhere: nothing was proven.
     """
     found = [row["harness_error"]] if row.get("harness_error") else []
     for status, count in row["statuses"].items():
