@@ -18,7 +18,8 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from pathlib import Path
+
+from django.conf import settings
 
 from hosting import nginx, stop, varnish
 from hosting.nginx import accepts
@@ -36,12 +37,6 @@ def ports_from_environment() -> tuple[nginx.Ports, int, list[int]]:
     cache = int(os.environ.get("EDGE_CACHE_PORT", 6081))
     apps = [int(port) for port in os.environ.get("EDGE_APP_PORTS", "8000,8001").split(",")]
     return front, cache, apps
-
-
-def media_root() -> Path:
-    """Where uploads live, as newsroom/settings.py finds it."""
-    var = Path(os.environ.get("VAR_DIR", PROJECT_ROOT / "var"))
-    return Path(os.environ.get("MEDIA_ROOT", var / "media"))
 
 
 @contextmanager
@@ -80,9 +75,11 @@ def serve(stack: ExitStack) -> list[subprocess.Popen]:
             within=STARTUP_SECONDS,
             waiting_for=f"gunicorn on 127.0.0.1:{port}",
         )
-    folder = PROJECT_ROOT / "var" / "edge"
+    # The application's own settings say where its files and uploads live.
+    folder = settings.VAR_DIR / "edge"
     cache = stack.enter_context(varnish.varnish(folder / "varnish", app_ports, port=cache_port))
-    stack.enter_context(nginx.nginx(folder / "nginx", cache.port, ports=front, media=media_root()))
+    media = settings.MEDIA_ROOT
+    stack.enter_context(nginx.nginx(folder / "nginx", cache.port, ports=front, media=media))
     print(
         f"\nNewsroom at https://127.0.0.1:{front.https}/ (self-signed certificate): nginx, "
         f"Varnish on {cache.port}, gunicorn on {', '.join(map(str, app_ports))} and the "

@@ -72,7 +72,9 @@ def public_page(
             etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
             response.headers["ETag"] = etag
             name_keys(response, request.shown_keys)
-            if settings.PURGE_BACKEND != "none" and _unsettled(request):
+            if settings.PURGE_BACKEND != "none" and freshness.moved_since(
+                request.shown_keys, request.rendering_started_ns
+            ):
                 # A change to what the page shows committed while it was read, and its purge
                 # may reach the cache in front before this page does: the cache must not
                 # keep the page, or it would outlive the purge.
@@ -87,11 +89,6 @@ def public_page(
 
     wrapper.is_public_page = True
     return wrapper
-
-
-def _unsettled(request: HttpRequest) -> bool:
-    """Whether a key the page shows moved while it was rendered (or just before)."""
-    return freshness.moved_since(request.shown_keys, request.rendering_started_ns)
 
 
 def name_keys(response: HttpResponse, keys: set[str]) -> None:
@@ -198,10 +195,7 @@ def _versions_read_before(response: HttpResponse, shown: set[str], known: dict) 
     fresh. A key new to the page is safe only if it last moved before rendering began.
     """
     new = freshness.versions_of(shown - known.keys())
-    if any(
-        version >= response.rendering_started_ns - freshness.UNSETTLED_NS
-        for version in new.values()
-    ):
+    if freshness.unsettled(new.values(), response.rendering_started_ns):
         return None
     return {**{key: known[key] for key in shown & known.keys()}, **new}
 

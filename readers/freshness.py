@@ -70,11 +70,15 @@ def versions_of(keys) -> dict[str, int]:
     return {key: found.get(f"{VERSION_PREFIX}:{key}", 0) for key in keys}
 
 
-def moved_since(keys, moment_ns: int) -> bool:
-    """Whether one of ``keys`` moved at ``moment_ns`` (``time.time_ns()``), after it, or
+def unsettled(versions, moment_ns: int) -> bool:
+    """Whether one of ``versions`` is from ``moment_ns`` (``time.time_ns()``), after it, or
     within ``UNSETTLED_NS`` before it."""
-    since = moment_ns - UNSETTLED_NS
-    return any(version >= since for version in versions_of(keys).values())
+    return any(version >= moment_ns - UNSETTLED_NS for version in versions)
+
+
+def moved_since(keys, moment_ns: int) -> bool:
+    """Whether one of ``keys`` moved since ``moment_ns``, as ``unsettled`` counts it."""
+    return unsettled(versions_of(keys).values(), moment_ns)
 
 
 def move(keys) -> None:

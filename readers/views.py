@@ -149,29 +149,31 @@ class HomeView(PublishedArticlesMixin, TemplateView):
             ]
             for pk in sections
         }
-        entries = {
-            f"block:{pk}:{'-'.join(map(str, stories))}": [
-                f"section:{pk}",
-                *(story_key(story) for story in stories),
-            ]
+        blocks_shown = {
+            f"block:{pk}:{'-'.join(map(str, stories))}": (sections[pk], stories)
             for pk, stories in shown.items()
             if stories
         }
-        blocks = freshness.kept_each(entries, lambda names: section_block_html(names, sections))
+        entries = {
+            name: [f"section:{section['pk']}", *(story_key(story) for story in stories)]
+            for name, (section, stories) in blocks_shown.items()
+        }
+        blocks = freshness.kept_each(
+            entries, lambda names: section_block_html({name: blocks_shown[name] for name in names})
+        )
         shows(self.request, *(story_key(story) for stories in shown.values() for story in stories))
         # Rendered by a template, which escaped what it printed; in the navigation's order.
         return [mark_safe(blocks[name]) for name in entries if blocks[name]]  # noqa: S308
 
 
-def section_block_html(names: list[str], sections: dict[int, dict]) -> dict[str, str]:
-    """Each "block:<section id>:<story ids>" rendered from the stories' stored cards.
+def section_block_html(wanted: dict[str, tuple[dict, list[int]]]) -> dict[str, str]:
+    """For each name, its section's block of those stories, from their stored cards.
 
     The cards are read through ``published()``; the first of each block shows its picture.
     """
-    wanted = {name: [int(pk) for pk in name.split(":")[2].split("-")] for name in names}
     rows = (
         Article.objects.published()
-        .filter(pk__in=[pk for ids in wanted.values() for pk in ids])
+        .filter(pk__in=[pk for _section, ids in wanted.values() for pk in ids])
         .values_list(
             "pk",
             "prepared__format",
@@ -180,7 +182,7 @@ def section_block_html(names: list[str], sections: dict[int, dict]) -> dict[str,
         )
     )
     rows = {pk: (format_, card, card_with_image) for pk, format_, card, card_with_image in rows}
-    firsts = {ids[0] for ids in wanted.values() if ids[0] in rows}
+    firsts = {ids[0] for _section, ids in wanted.values() if ids[0] in rows}
     cards = dict(
         finish_cards([(pk, rows[pk][0], rows[pk][2]) for pk in firsts], "home_with_image")
         + finish_cards(
@@ -189,9 +191,8 @@ def section_block_html(names: list[str], sections: dict[int, dict]) -> dict[str,
         )
     )
     blocks = {}
-    for name, ids in wanted.items():
+    for name, (section, ids) in wanted.items():
         shown = [cards[pk] for pk in ids if pk in cards]
-        section = sections[int(name.split(":")[1])]
         blocks[name] = shown and render_to_string(
             "includes/section_block.html", {"section": section, "cards": shown}
         )
