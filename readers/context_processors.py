@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from readers import freshness
 
@@ -21,8 +21,12 @@ def navigation_sections(request: HttpRequest) -> list[dict]:
     navigation does (``readers/freshness.py``).
     """
     if not hasattr(request, "navigation_sections"):
-        request.navigation_sections = freshness.kept("navigation", [freshness.SITE], _sections)
+        request.navigation_sections = _kept_sections()
     return request.navigation_sections
+
+
+def _kept_sections() -> list[dict]:
+    return freshness.kept("navigation", [freshness.SITE], _sections)
 
 
 def _sections() -> list[dict]:
@@ -33,6 +37,24 @@ def _sections() -> list[dict]:
         {**section, "url": reverse("articles:section", kwargs={"slug": section["slug"]})}
         for section in shown
     ]
+
+
+def section_navigation(path: str, current: tuple[int, str] | None) -> SafeString:
+    """The bar of sections, marking the home page or the ``current`` (section id, mark).
+
+    The mark is "page" on the section's own page, "true" on a page in it. Kept as HTML in
+    the shared cache, one copy per mark, until the ``site`` key moves, like the sections.
+    """
+    home_url = reverse("articles:home")
+    marked = "home" if path == home_url else current
+    name = "navigation-bar:" + ("home" if marked == "home" else "-".join(map(str, marked or ())))
+    context = {"home_url": home_url, "current": marked}
+
+    def render() -> str:
+        return render_to_string("chrome/navigation.html", {**context, "sections": _kept_sections()})
+
+    # Rendered by a template, which escaped what it printed.
+    return mark_safe(freshness.kept(name, [freshness.SITE], render))  # noqa: S308
 
 
 def canonical_url(request: HttpRequest) -> str:
@@ -61,14 +83,19 @@ def site_chrome(year: int) -> dict:
 _site_chrome_once = functools.lru_cache(maxsize=2)(site_chrome)
 
 
-def site(request: HttpRequest) -> dict:
-    """The site's name, tagline, logo, section navigation and this page's canonical address."""
-    year = timezone.localdate().year
+def site_context(year: int) -> dict:
+    """What every page shows of the site itself, the same on every request of the year."""
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_TAGLINE": settings.SITE_TAGLINE,
         "chrome": site_chrome(year) if settings.DEBUG else _site_chrome_once(year),
-        "navigation_sections": functools.partial(navigation_sections, request),
+    }
+
+
+def site(request: HttpRequest) -> dict:
+    """The site's name, tagline, logo and chrome, and this page's canonical address."""
+    return {
+        **site_context(timezone.localdate().year),
         "canonical_url": canonical_url(request),
         "logo_url": request.build_absolute_uri(static("img/logo.png")),
     }

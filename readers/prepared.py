@@ -15,13 +15,16 @@ from contextlib import suppress
 from datetime import timedelta
 from typing import NamedTuple
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.db.models.fields.json import KeyTextTransform
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.utils.xmlutils import UnserializableContentError
 
 from articles.addresses import site_url
@@ -34,7 +37,7 @@ from readers.story import largest_rendition_url, news_article_json_ld, share_lin
 # Raise it whenever a template under templates/prepared/ or includes/story_card.html changes:
 # stories prepared with another number are rendered on the request until prepared again
 # (`manage.py prepare_stories`, which deploys run after `migrate`).
-FORMAT = 4
+FORMAT = 5
 
 # The cards readers' pages list a story with, by name: the options of includes/story_card.html.
 CARDS = {
@@ -78,6 +81,11 @@ def story_context(article: Article) -> dict:
     published, updated = article.published_at, article.updated_at
     return {
         "article": article,
+        "SITE_NAME": settings.SITE_NAME,
+        "canonical_url": canonical_url,
+        "description": Truncator(article.standfirst or article.headline).chars(200),
+        "social_image_url": social_image_url(article),
+        "logo_url": site_url(static("img/logo.png")),
         "body": with_dateline(article.body, article.dateline),
         "tags": list(article.tags.all()) if tags is None else tags,
         "corrections": list(article.corrections.all()),

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
 from articles import workflow
-from readers.views import render_story
+from readers.story_page import render_story
 
 
 def preview_response(request: HttpRequest, article) -> HttpResponse:

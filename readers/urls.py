@@ -2,7 +2,7 @@ from django.conf import settings
 from django.urls import path, re_path
 
 from articles.pictures import PRIVATE_FOLDERS
-from readers import feeds, preview, private_pictures, search, views
+from readers import feeds, preview, private_pictures, search, story_page, views
 from readers.caching import public_page
 from readers.feed_items import FEED_KINDS
 
@@ -34,7 +34,7 @@ urlpatterns = [
     ),
     path(
         "<int:year>/<int:month>/<int:day>/<slug:slug>/",
-        views.ArticleDetailView.as_view(),
+        story_page.ArticleDetailView.as_view(),
         name="detail",
     ),
     path("search/", search.SearchView.as_view(), name="search"),

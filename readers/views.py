@@ -4,48 +4,21 @@ from django.db.models import Q
 from django.db.models.fields.json import KeyTextTransform
 from django.http import (
     Http404,
-    HttpRequest,
-    HttpResponse,
-    HttpResponsePermanentRedirect,
 )
 from django.template.loader import render_to_string
-from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import SafeString, mark_safe
-from django.views.generic import ListView, TemplateView, View
+from django.views.generic import ListView, TemplateView
 
-from articles.models import Article, Author, Correction, SlugRedirect, Tag
+from articles.models import Article, Author, Correction, Tag
 from readers import freshness
 from readers.caching import public_page, shows
 from readers.context_processors import navigation_sections
 from readers.freshness import CORRECTIONS, STORIES, story_key
 from readers.pagination import NewerOlderPaginator
-from readers.prepared import (
-    card_rows,
-    finish_cards,
-    page_parts,
-    social_image_url,
-    stored,
-)
+from readers.prepared import card_rows, finish_cards
 
 HOME_LATEST_COUNT = 12
-STORY_PAGE_FIELDS = (
-    "slug",
-    "headline",
-    "standfirst",
-    "image_alt",
-    "image_renditions",
-    "status",
-    "published_at",
-    "created_at",
-    "section_id",
-    "prepared__format",
-    "prepared__head",
-    "prepared__page",
-    "prepared__related",
-    "prepared__related_ids",
-)
 HOME_STORIES_PER_SECTION = 4
 
 
@@ -242,7 +215,7 @@ class SectionView(PublishedArticlesMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            section=self.section, current_section_id=self.section["pk"], **kwargs
+            section=self.section, current_section=(self.section["pk"], "page"), **kwargs
         )
 
 
@@ -294,57 +267,3 @@ class CorrectionsView(PublishedArticlesMixin, ListView):
             .select_related("article")
             .order_by("-published_at", "-pk")
         )
-
-
-def render_story(
-    request: HttpRequest, article: Article, *, is_preview: bool = False
-) -> HttpResponse:
-    """The story page, as readers see it; staff previews and share links render it too.
-
-    Readers get the parts prepared when the story last changed (``readers/prepared.py``);
-    a preview renders them from the story as it is now.
-    """
-    parts = page_parts(article, None if is_preview else stored(article))
-    shows(request, story_key(article.pk), *(story_key(pk) for pk in parts.related_ids))
-    context = {
-        "article": article,
-        # Rendered by templates, which escaped what they printed (readers/prepared.py).
-        "head": mark_safe(parts.head),  # noqa: S308
-        "story": mark_safe(parts.page),  # noqa: S308
-        "related": mark_safe(parts.related),  # noqa: S308
-        "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
-        "current_section_id": article.section_id,
-        "social_image_url": social_image_url(article),
-        "is_preview": is_preview,
-    }
-    response = TemplateResponse(request, "articles/article_detail.html", context)
-    if is_preview:
-        add_never_cache_headers(response)
-    return response
-
-
-class ArticleDetailView(PublishedArticlesMixin, View):
-    """A published story at its dated address; old slugs and wrong dates redirect there."""
-
-    def get(self, request, *args, **kwargs):
-        slug = self.kwargs["slug"]
-        # Only what the page reads around its prepared parts, which hold the rest.
-        article = (
-            Article.objects.published()
-            .select_related("prepared")
-            .only(*STORY_PAGE_FIELDS)
-            .filter(slug=slug)
-            .first()
-        )
-        if article is None:
-            old_address = (
-                SlugRedirect.objects.filter(old_slug=slug, article__in=Article.objects.published())
-                .select_related("article")
-                .first()
-            )
-            if old_address is None:
-                raise Http404("No published story has this address.")
-            return HttpResponsePermanentRedirect(old_address.article.get_absolute_url())
-        if request.path != article.get_absolute_url():
-            return HttpResponsePermanentRedirect(article.get_absolute_url())
-        return render_story(request, article)

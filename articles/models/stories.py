@@ -1,6 +1,7 @@
 """Stories, the sections they appear in, their bylines and corrections."""
 
 import math
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -239,15 +240,19 @@ class Article(models.Model):
         pictures.delete_copies_no_longer_named(self, "image_renditions", named_before)
 
     def get_absolute_url(self) -> str:
-        """The story's public address, /YYYY/MM/DD/slug/, dated in the site's time zone."""
-        when = timezone.localtime(self.published_at or self.created_at or timezone.now())
+        return self.address(self.slug, self.published_at or self.created_at or timezone.now())
+
+    @staticmethod
+    def address(slug: str, published_at: datetime) -> str:
+        """A story's public address, /YYYY/MM/DD/slug/, dated in the site's time zone."""
+        when = timezone.localtime(published_at)
         return reverse(
             "articles:detail",
             kwargs={
                 "year": f"{when.year:04d}",
                 "month": f"{when.month:02d}",
                 "day": f"{when.day:02d}",
-                "slug": self.slug,
+                "slug": slug,
             },
         )
 

@@ -218,22 +218,22 @@ def test_a_page_read_while_a_change_commits_is_not_kept_as_current(
     reader_client, newsroom, monkeypatch
 ):
     """A change that lands between reading a story and storing its page leaves it stale."""
-    from readers import freshness, views
+    from readers import freshness, story_page
 
     match = newsroom["match"]
     reader_client.get(match.get_absolute_url())
     freshness.move({freshness.story_key(match.pk)})  # the stored copy is stale now
-    render = views.render_story
+    render = story_page.story_page
 
-    def render_then_change(request, article, **kwargs):
-        response = render(request, article, **kwargs)
+    def render_then_change(request, **kwargs):
+        response = render(request, **kwargs)
         change_quietly(match, "Changed while the page was read")
         freshness.move({freshness.story_key(match.pk)})
         return response
 
-    monkeypatch.setattr(views, "render_story", render_then_change)
+    monkeypatch.setattr(story_page, "story_page", render_then_change)
     assert b"Changed while" not in reader_client.get(match.get_absolute_url()).content
-    monkeypatch.setattr(views, "render_story", render)
+    monkeypatch.setattr(story_page, "story_page", render)
     assert b"Changed while the page was read" in reader_client.get(match.get_absolute_url()).content
 
 

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from articles.models import Correction
-from readers.views import render_story
+from readers.story_page import render_story
 from tests.factories import ArticleFactory, AuthorFactory, stored_jpeg
 from tests.html import parse
 
@@ -160,7 +160,6 @@ def test_preview_renders_the_whole_page_but_asks_not_to_be_indexed(editor):
     request = RequestFactory().get("/preview/")
     request.user = editor
     response = render_story(request, article, is_preview=True)
-    response.render()
     page = parse(response)
     assert page.find("meta", name="robots").attrs["content"] == "noindex"
     assert "A related published story" in page.find("aside", class_="related").text

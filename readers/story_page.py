@@ -1,0 +1,153 @@
+"""The story page: prepared parts read in one compiled query, put into a frame rendered once.
+
+A reader's request for a story reads the parts prepared when the story last changed
+(``readers/prepared.py``) with one query compiled once per process (``articles/statements.py``)
+and the section bar kept in the shared cache, and puts them into the rest of the page: the
+story template, rendered once per process with markers where they go. So no template runs
+for a reader. Previews go through the same frame with parts rendered from the story as it is.
+"""
+
+import functools
+from itertools import chain
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.safestring import mark_safe
+from django.views.generic import View
+
+from articles.models import Article, SlugRedirect
+from articles.statements import A_TIME, Statement
+from readers.caching import public_page, shows
+from readers.context_processors import section_navigation, site_context
+from readers.freshness import story_key
+from readers.prepared import FORMAT, page_parts, stored
+
+# Where each part goes in articles/article_detail.html, in the order they appear there.
+SLOTS = ("head", "navigation", "story", "related")
+
+# The page's one query: the published story at an address, and its prepared parts.
+PREPARED_STORY = Statement(
+    lambda slug, now: (
+        Article.objects.published(at=now)
+        .filter(slug=slug)
+        .values_list(
+            "pk",
+            "slug",
+            "published_at",
+            "section_id",
+            "prepared__format",
+            "prepared__head",
+            "prepared__page",
+            "prepared__related",
+            "prepared__related_ids",
+        )[:1]
+    ),
+    slug="a-slug-standing-in",
+    now=A_TIME,
+)
+
+
+def frame(is_preview: bool, year: int) -> tuple[str, ...]:
+    """The story page's text before, between and after its ``SLOTS``.
+
+    It shows only settings, the year and whether it is a preview, so each process renders it
+    once for each (``_frame_once``); with ``DEBUG`` it follows template edits at once.
+    """
+    markers = {slot: f"<!--{slot} goes here-->" for slot in SLOTS}
+    context = {**site_context(year), "is_preview": is_preview}
+    text = render_to_string(
+        "articles/article_detail.html",
+        context | {slot: mark_safe(marker) for slot, marker in markers.items()},  # noqa: S308
+    )
+    pieces = []
+    for marker in markers.values():
+        before, found, text = text.partition(marker)
+        if not found or marker in text:
+            raise ValueError(f"articles/article_detail.html must show {marker} once.")
+        pieces.append(before)
+    return (*pieces, text)
+
+
+_frame_once = functools.lru_cache(maxsize=4)(frame)
+
+
+def story_page(
+    request: HttpRequest,
+    *,
+    story_id: int,
+    section_id: int,
+    head: str,
+    page: str,
+    related: str,
+    related_ids: list[int],
+    is_preview: bool = False,
+) -> HttpResponse:
+    """The page of a story from its prepared parts; it shows the story and its related ones."""
+    shows(request, story_key(story_id), *(story_key(pk) for pk in related_ids))
+    year = timezone.localdate().year
+    pieces = frame(is_preview, year) if settings.DEBUG else _frame_once(is_preview, year)
+    # The parts were rendered by templates, which escaped what they printed.
+    navigation = section_navigation(request.path, (section_id, "true"))
+    parts = (head, navigation, page, related, "")
+    return HttpResponse("".join(chain.from_iterable(zip(pieces, parts, strict=True))))
+
+
+def render_story(
+    request: HttpRequest, article: Article, *, is_preview: bool = False
+) -> HttpResponse:
+    """The page of a story read as a model: a staff preview, a share link, or a story whose
+    parts are not prepared yet (rendered now from the story as it is)."""
+    parts = page_parts(article, None if is_preview else stored(article))
+    response = story_page(
+        request,
+        story_id=article.pk,
+        section_id=article.section_id,
+        head=parts.head,
+        page=parts.page,
+        related=parts.related,
+        related_ids=parts.related_ids,
+        is_preview=is_preview,
+    )
+    if is_preview:
+        add_never_cache_headers(response)
+    return response
+
+
+class ArticleDetailView(View):
+    """A published story at its dated address; old slugs and wrong dates redirect there."""
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return public_page(super().as_view(**initkwargs))
+
+    def get(self, request, *args, **kwargs):
+        slug = self.kwargs["slug"]
+        rows = PREPARED_STORY.rows(slug=slug, now=timezone.now())
+        for pk, slug, published_at, section_id, format_, head, page, related, related_ids in rows:
+            if format_ == FORMAT and request.path == Article.address(slug, published_at):
+                return story_page(
+                    request,
+                    story_id=pk,
+                    section_id=section_id,
+                    head=head,
+                    page=page,
+                    related=related,
+                    related_ids=related_ids,
+                )
+        # Redirects, and stories not prepared yet: read the story itself.
+        article = Article.objects.published().select_related("prepared").filter(slug=slug).first()
+        if article is None:
+            old_address = (
+                SlugRedirect.objects.filter(old_slug=slug, article__in=Article.objects.published())
+                .select_related("article")
+                .first()
+            )
+            if old_address is None:
+                raise Http404("No published story has this address.")
+            return HttpResponsePermanentRedirect(old_address.article.get_absolute_url())
+        if request.path != article.get_absolute_url():
+            return HttpResponsePermanentRedirect(article.get_absolute_url())
+        return render_story(request, article)
