@@ -17,12 +17,23 @@ from functools import cached_property
 from django.db import connections, router
 from django.db.models import QuerySet
 
+# Stand-ins for the values of a run: none equals a value a query holds of its own.
+A_TIME = datetime(1901, 2, 3, 4, 5, 6, tzinfo=UTC)
+AN_ID = -987_654_321
+A_SLUG = "a-slug-standing-in"
+
+# How many windows of one statement a process keeps compiled: readers ask for a few pages
+# of each list far more than for the others.
+WINDOWS = 16
+
 
 class Statement:
     """``build(**values)`` (a ``values_list`` queryset), compiled once, run by ``rows(**values)``.
 
-    ``stand_ins`` gives each value's stand-in: a value of the same type that the queryset
-    compiles into exactly one parameter and that no other parameter equals.
+    ``stand_ins`` gives each value's stand-in (``A_TIME``, ``AN_ID``, ``A_SLUG``), which the
+    queryset must carry as a parameter of its own. A run may ask for a ``window`` of the rows
+    (a slice, as a paginator does): databases take its bounds in the SQL text, so each window
+    is compiled once too.
     """
 
     def __init__(self, build: Callable[..., QuerySet], **stand_ins):
@@ -34,34 +45,60 @@ class Statement:
     def model(self):
         return self.build(**self.stand_ins).model
 
-    def rows(self, **values) -> list[tuple]:
+    @cached_property
+    def fields(self) -> tuple[str, ...]:
+        return self.build(**self.stand_ins).query.values_select
+
+    def objects(self, **values) -> list:
+        """The rows as instances of the model, for a statement of some of its fields."""
+        return [
+            self.model(**dict(zip(self.fields, row, strict=True))) for row in self.rows(**values)
+        ]
+
+    def rows(self, window: slice | None = None, **values) -> list[tuple]:
         connection = connections[router.db_for_read(self.model)]
-        if connection not in self.compiled:
-            self.compiled[connection] = self.compile(connection)
-        compiler, sql, params, positions = self.compiled[connection]
+        windows = self.compiled.setdefault(connection, {})
+        bounds = (window.start, window.stop) if window else None
+        if bounds not in windows:
+            if len(windows) >= WINDOWS:
+                del windows[next(iter(windows))]
+            windows[bounds] = self.compile(connection, window)
+        compiler, sql, params, positions = windows[bounds]
         params = list(params)
-        for name, position in positions.items():
-            params[position] = _as_parameter(values[name], connection)
+        for name, places in positions.items():
+            for place in places:
+                params[place] = _as_parameter(values[name], connection)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             found = [row[: compiler.col_count] for row in cursor.fetchall()]
         return list(compiler.results_iter(results=[found], tuple_expected=True))
 
-    def compile(self, connection):
+    def compile(self, connection, window: slice | None = None):
         queryset = self.build(**self.stand_ins)
+        if window is not None:
+            queryset = queryset[window]
         compiler = queryset.query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
         positions = {}
         for name, stand_in in self.stand_ins.items():
-            found = [
-                position
-                for position, param in enumerate(params)
-                if param == _as_parameter(stand_in, connection)
-            ]
-            if len(found) != 1:
-                raise ValueError(f"The stand-in for {name!r} is not exactly one parameter.")
-            positions[name] = found[0]
+            parameter = _as_parameter(stand_in, connection)
+            positions[name] = [place for place, value in enumerate(params) if value == parameter]
+            if not positions[name]:
+                raise ValueError(f"The query does not carry the stand-in for {name!r}.")
         return compiler, sql, tuple(params), positions
+
+
+class Rows:
+    """A statement's rows for given values, as a list a paginator slices: a slice is a run."""
+
+    ordered = True
+
+    def __init__(self, statement: Statement, **values):
+        self.statement = statement
+        self.values = values
+
+    def __getitem__(self, window: slice) -> list[tuple]:
+        return self.statement.rows(window=window, **self.values)
 
 
 def _as_parameter(value, connection):
@@ -69,7 +106,3 @@ def _as_parameter(value, connection):
     if isinstance(value, datetime):
         return connection.ops.adapt_datetimefield_value(value)
     return value
-
-
-# A time no story is published at, to stand in for "now".
-A_TIME = datetime(1901, 2, 3, 4, 5, 6, tzinfo=UTC)

@@ -8,58 +8,68 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.addresses import site_url
 from readers import freshness
 
 
-def navigation_sections(request: HttpRequest) -> list[dict]:
-    """Sections with published stories, in navigation order, once per request.
+def navigation(request: HttpRequest) -> dict:
+    """The sections readers may see and the bar that links them, once per request.
 
-    Each with its id, name, slug, description and address; section pages find theirs here.
-    Kept in the shared cache until the ``site`` key moves, which every change to the
-    navigation does (``readers/freshness.py``).
+    ``sections``: each with its id, name, slug, description and address, in navigation
+    order (section pages find theirs here); ``bar``: the bar's HTML, no link marked. Kept in
+    the shared cache until the ``site`` key moves, which every change to the navigation does
+    (``readers/freshness.py``).
     """
-    if not hasattr(request, "navigation_sections"):
-        request.navigation_sections = _kept_sections()
-    return request.navigation_sections
+    if not hasattr(request, "navigation"):
+        request.navigation = freshness.kept("sections-and-bar", [freshness.SITE], _navigation)
+    return request.navigation
 
 
-def _kept_sections() -> list[dict]:
-    return freshness.kept("navigation", [freshness.SITE], _sections)
+def navigation_sections(request: HttpRequest) -> list[dict]:
+    return navigation(request)["sections"]
 
 
-def _sections() -> list[dict]:
+def _navigation() -> dict:
     from articles.models import Section
 
     shown = Section.objects.shown_to_readers().values("pk", "name", "slug", "description")
-    return [
+    sections = [
         {**section, "url": reverse("articles:section", kwargs={"slug": section["slug"]})}
         for section in shown
     ]
+    context = {"home_url": reverse("articles:home"), "sections": sections}
+    return {"sections": sections, "bar": render_to_string("chrome/navigation.html", context)}
 
 
-def section_navigation(path: str, current: tuple[int, str] | None) -> SafeString:
-    """The bar of sections, marking the home page or the ``current`` (section id, mark).
+def section_navigation(request: HttpRequest, current: tuple[int, str] | None) -> SafeString:
+    """The bar of sections with the page's link marked for assistive technology.
 
-    The mark is "page" on the section's own page, "true" on a page in it. Kept as HTML in
-    the shared cache, one copy per mark, until the ``site`` key moves, like the sections.
+    The home page marks its own link; other pages the ``current`` (section id, mark): "page"
+    on the section's own page, "true" on a page in it.
     """
+    found = navigation(request)
     home_url = reverse("articles:home")
-    marked = "home" if path == home_url else current
-    name = "navigation-bar:" + ("home" if marked == "home" else "-".join(map(str, marked or ())))
-    context = {"home_url": home_url, "current": marked}
-
-    def render() -> str:
-        return render_to_string("chrome/navigation.html", {**context, "sections": _kept_sections()})
-
+    if request.path == home_url:
+        marked, mark = home_url, "page"
+    else:
+        section_id, mark = current or (None, "")
+        urls = [section["url"] for section in found["sections"] if section["pk"] == section_id]
+        marked = urls[0] if urls else None
+    bar = found["bar"]
+    if marked:
+        link = format_html('<a href="{}">', marked)
+        bar = bar.replace(link, format_html('<a href="{}" aria-current="{}">', marked, mark), 1)
     # Rendered by a template, which escaped what it printed.
-    return mark_safe(freshness.kept(name, [freshness.SITE], render))  # noqa: S308
+    return mark_safe(bar)  # noqa: S308
 
 
 def canonical_url(request: HttpRequest) -> str:
-    """The page's address without tracking parameters; only the page number is kept."""
-    url = request.build_absolute_uri(request.path)
+    """The page's address on the site's host, without tracking parameters; only the page
+    number is kept."""
+    url = site_url(request.path)
     page = request.GET.get("page", "")
     if page.isdigit() and page != "1":
         url = f"{url}?page={page}"
@@ -77,7 +87,7 @@ def site_chrome(year: int) -> dict:
         name: mark_safe(render_to_string(f"chrome/{name}.html", context))  # noqa: S308
         for name in ("feed_links", "stylesheets", "masthead", "footer")
     }
-    return {**parts, "home_url": reverse("articles:home")}
+    return {**parts, "logo_url": site_url(static("img/logo.png"))}
 
 
 _site_chrome_once = functools.lru_cache(maxsize=2)(site_chrome)
@@ -97,5 +107,4 @@ def site(request: HttpRequest) -> dict:
     return {
         **site_context(timezone.localdate().year),
         "canonical_url": canonical_url(request),
-        "logo_url": request.build_absolute_uri(static("img/logo.png")),
     }

@@ -6,18 +6,22 @@ public hooks, so a Django upgrade brings its own fixes to the documents without 
 Each story's item is written when the story is prepared (``readers/feed_items.py``).
 """
 
+import functools
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import SyndicationFeed
 
 from articles.models import Article, ArticleQuerySet, Author, Section, Tag
+from articles.statements import A_TIME, AN_ID, Statement
 from readers.caching import shows
 from readers.feed_items import RssFeed, WrittenItems
 from readers.freshness import STORIES, story_key
 from readers.prepared import finish_cards
+from readers.subjects import AUTHOR, SECTION, TAG
 
 FEED_LENGTH = 30
 
@@ -29,11 +33,21 @@ class StoryFeed(Feed):
     (``readers/feed_items.py``), and those not prepared yet are written now.
     """
 
+    # Values the newest stories' query takes from the feed's subject, and their stand-ins.
+    stand_ins: dict = {}
+
     def __init__(self, feed_type: type[WrittenItems] = RssFeed):
         self.feed_type = feed_type
 
-    def narrow(self, articles: ArticleQuerySet, obj) -> ArticleQuerySet:
+    @classmethod
+    def narrow(cls, articles: ArticleQuerySet, **values) -> ArticleQuerySet:
         return articles
+
+    def newest(self) -> Statement:
+        return _newest_items(type(self), self.feed_type.prepared_as)
+
+    def subject_values(self, obj) -> dict:
+        return {}
 
     def items(self, obj) -> tuple:
         return ()  # added by get_feed, as written ahead
@@ -44,15 +58,7 @@ class StoryFeed(Feed):
     def get_feed(self, obj, request) -> SyndicationFeed:
         """Django's generator with the newest stories' items; the page notes what it shows."""
         feed = super().get_feed(obj, request)
-        rows = list(
-            self.narrow(Article.objects.published(), obj).values_list(
-                "pk",
-                "prepared__format",
-                f"prepared__{self.feed_type.prepared_as}",
-                "published_at",
-                "updated_at",
-            )[:FEED_LENGTH]
-        )
+        rows = self.newest().rows(now=timezone.now(), **self.subject_values(obj))
         if not rows and obj is not None:
             # A section, tag or author no published story shows does not exist for readers.
             raise Http404("Nothing published has this address.")
@@ -65,6 +71,18 @@ class StoryFeed(Feed):
 
     def list_key(self, obj) -> str:
         return STORIES
+
+
+@functools.cache
+def _newest_items(feed: type[StoryFeed], column: str) -> Statement:
+    """A feed's newest stories with their items in ``column``, compiled once per feed."""
+    return Statement(
+        lambda now, **values: feed.narrow(Article.objects.published(at=now), **values).values_list(
+            "pk", "prepared__format", f"prepared__{column}", "published_at", "updated_at"
+        )[:FEED_LENGTH],
+        now=A_TIME,
+        **feed.stand_ins,
+    )
 
 
 class SiteFeed(StoryFeed):
@@ -81,14 +99,22 @@ class SiteFeed(StoryFeed):
 class ObjectFeed(StoryFeed):
     """The stories of one section, tag or author, found by the slug in the address."""
 
-    model: type[Section | Tag | Author]
+    subject: Statement  # finds the section, tag or author by slug (readers/subjects.py)
     stories_lookup: str
+    stand_ins = {"subject": AN_ID}
 
     def get_object(self, request, slug: str) -> Section | Tag | Author:
-        return get_object_or_404(self.model, slug=slug)  # hidden ones: see get_feed
+        found = self.subject.objects(slug=slug)
+        if not found:
+            raise Http404("Nothing has this address.")
+        return found[0]  # hidden ones: see get_feed
 
-    def narrow(self, articles: ArticleQuerySet, obj) -> ArticleQuerySet:
-        return articles.filter(**{self.stories_lookup: obj})
+    @classmethod
+    def narrow(cls, articles: ArticleQuerySet, *, subject: int) -> ArticleQuerySet:
+        return articles.filter(**{cls.stories_lookup: subject})
+
+    def subject_values(self, obj) -> dict:
+        return {"subject": obj.pk}
 
     def list_key(self, obj) -> str:
         return f"{obj._meta.model_name}:{obj.pk}"
@@ -101,7 +127,7 @@ class ObjectFeed(StoryFeed):
 
 
 class SectionFeed(ObjectFeed):
-    model = Section
+    subject = SECTION
     stories_lookup = "section"
 
     def description(self, section: Section) -> str:
@@ -109,7 +135,7 @@ class SectionFeed(ObjectFeed):
 
 
 class TagFeed(ObjectFeed):
-    model = Tag
+    subject = TAG
     stories_lookup = "tags"
 
     def link(self, tag: Tag) -> str:
@@ -120,7 +146,7 @@ class TagFeed(ObjectFeed):
 
 
 class AuthorFeed(ObjectFeed):
-    model = Author
+    subject = AUTHOR
     stories_lookup = "bylines"
 
     def description(self, author: Author) -> str:

@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 from django.views.generic import View
 
 from articles.models import Article, SlugRedirect
-from articles.statements import A_TIME, Statement
+from articles.statements import A_SLUG, A_TIME, Statement
 from readers.caching import public_page, shows
 from readers.context_processors import section_navigation, site_context
 from readers.freshness import story_key
@@ -45,7 +45,7 @@ PREPARED_STORY = Statement(
             "prepared__related_ids",
         )[:1]
     ),
-    slug="a-slug-standing-in",
+    slug=A_SLUG,
     now=A_TIME,
 )
 
@@ -90,7 +90,7 @@ def story_page(
     year = timezone.localdate().year
     pieces = frame(is_preview, year) if settings.DEBUG else _frame_once(is_preview, year)
     # The parts were rendered by templates, which escaped what they printed.
-    navigation = section_navigation(request.path, (section_id, "true"))
+    navigation = section_navigation(request, (section_id, "true"))
     parts = (head, navigation, page, related, "")
     return HttpResponse("".join(chain.from_iterable(zip(pieces, parts, strict=True))))
 

@@ -2,24 +2,38 @@
 
 from django.db.models import Q
 from django.db.models.fields.json import KeyTextTransform
-from django.http import (
-    Http404,
-)
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.views.generic import ListView, TemplateView
 
-from articles.models import Article, Author, Correction, Tag
+from articles.models import Article, Correction
+from articles.statements import A_TIME, AN_ID, Rows, Statement
 from readers import freshness
 from readers.caching import public_page, shows
 from readers.context_processors import navigation_sections
 from readers.freshness import CORRECTIONS, STORIES, story_key
 from readers.pagination import NewerOlderPaginator
 from readers.prepared import card_rows, finish_cards
+from readers.subjects import AUTHOR, TAG
 
 HOME_LATEST_COUNT = 12
 HOME_STORIES_PER_SECTION = 4
+
+
+def cards_of(card: str, narrow=None, **stand_ins) -> Statement:
+    """Published stories as rows of ``card_rows`` for ``card``, newest first, compiled once.
+
+    ``narrow(stories, now=…, **values)`` keeps those of one list; ``stand_ins`` stand for its
+    values (``articles/statements.py``).
+    """
+
+    def build(now, **values):
+        stories = card_rows(Article.objects.published(at=now), card)
+        return narrow(stories, now=now, **values) if narrow else stories
+
+    return Statement(build, now=A_TIME, **stand_ins)
 
 
 class PublishedArticlesMixin:
@@ -32,16 +46,16 @@ class PublishedArticlesMixin:
     # The stories of one tag or author (``subject_or_404``): none at all means no such page.
     lists_a_subject = False
 
+    # The list's rows of ``card_rows``, compiled once (``cards_of``); None: not a list of cards.
+    cards: Statement | None = None
+
     @classmethod
     def as_view(cls, **initkwargs):
         return public_page(super().as_view(**initkwargs))
 
-    def published_articles(self):
-        return Article.objects.published().for_listing()
-
-    def story_cards(self):
-        """Published stories as rows of ``card_rows``: the list reads their stored cards."""
-        return card_rows(Article.objects.published(), self.card)
+    def story_cards(self, **values) -> Rows:
+        """The list's published stories, as rows the paginator slices: one query a page."""
+        return Rows(self.cards, now=timezone.now(), **values)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -51,22 +65,40 @@ class PublishedArticlesMixin:
             context["cards"] = [card for _pk, card in cards]
         return context
 
-    def subject_or_404(self, model, key_kind: str):
-        """The tag or author in the address, or a 404.
+    def subject_or_404(self, subject: Statement, key_kind: str):
+        """The tag or author in the address (``subject`` finds it by slug), or a 404.
 
         One no published story shows does not exist for readers: its list is empty, and an
         empty first page is a 404 too (``get_paginator``), before anything names it.
         """
-        found = model.objects.filter(slug=self.kwargs["slug"]).first()
-        if found is None:
+        found = subject.objects(slug=self.kwargs["slug"])
+        if not found:
             raise Http404(f"No {key_kind} has this address.")
-        shows(self.request, f"{key_kind}:{found.pk}")
-        return found
+        shows(self.request, f"{key_kind}:{found[0].pk}")
+        return found[0]
 
     def get_paginator(self, *args, **kwargs):
         if self.lists_a_subject:
             kwargs["allow_empty_first_page"] = False
         return super().get_paginator(*args, **kwargs)
+
+
+# The home page's lead and "Latest" candidates: the newest stories, whether each has no
+# picture, and their two prepared cards.
+NEWEST_STORIES = Statement(
+    lambda now: (
+        Article.objects.published(at=now)
+        .order_by("-published_at", "-pk")
+        .values_list(
+            "pk",
+            Q(image_renditions={}),
+            "prepared__format",
+            KeyTextTransform("lead", "prepared__cards"),
+            KeyTextTransform("latest", "prepared__cards"),
+        )[: HOME_LATEST_COUNT + 1]
+    ),
+    now=A_TIME,
+)
 
 
 class HomeView(PublishedArticlesMixin, TemplateView):
@@ -79,16 +111,7 @@ class HomeView(PublishedArticlesMixin, TemplateView):
         return super().get_context_data(**self.home_stories(), **kwargs)
 
     def home_stories(self) -> dict:
-        newest = Article.objects.published().order_by("-published_at", "-pk")
-        rows = list(
-            newest.values_list(
-                "pk",
-                Q(image_renditions={}),
-                "prepared__format",
-                KeyTextTransform("lead", "prepared__cards"),
-                KeyTextTransform("latest", "prepared__cards"),
-            )[: HOME_LATEST_COUNT + 1]
-        )
+        rows = NEWEST_STORIES.rows(now=timezone.now())
         lead = next((row for row in rows if not row[1]), rows[0] if rows else None)
         latest = [row for row in rows if row is not lead][:HOME_LATEST_COUNT]
         lead_card = finish_cards([(lead[0], lead[2], lead[3])], "lead") if lead else []
@@ -193,6 +216,7 @@ class ArchiveView(PublishedArticlesMixin, ListView):
     """Every published story, newest first, page by page."""
 
     template_name = "articles/archive.html"
+    cards = cards_of(PublishedArticlesMixin.card)
 
     def get_queryset(self):
         shows(self.request, STORIES)
@@ -202,6 +226,9 @@ class ArchiveView(PublishedArticlesMixin, ListView):
 class SectionView(PublishedArticlesMixin, ListView):
     template_name = "articles/section.html"
     card = "list"
+    cards = cards_of(
+        card, lambda stories, section, now: stories.filter(section_id=section), section=AN_ID
+    )
 
     def get_queryset(self):
         # The navigation lists exactly the sections readers may see, already read for the page.
@@ -211,7 +238,7 @@ class SectionView(PublishedArticlesMixin, ListView):
         if self.section is None:
             raise Http404("No section has this address.")
         shows(self.request, f"section:{self.section['pk']}")
-        return self.story_cards().filter(section_id=self.section["pk"])
+        return self.story_cards(section=self.section["pk"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -222,10 +249,13 @@ class SectionView(PublishedArticlesMixin, ListView):
 class TagView(PublishedArticlesMixin, ListView):
     template_name = "articles/tag.html"
     lists_a_subject = True
+    cards = cards_of(
+        PublishedArticlesMixin.card, lambda stories, tag, now: stories.filter(tags=tag), tag=AN_ID
+    )
 
     def get_queryset(self):
-        self.tag = self.subject_or_404(Tag, "tag")
-        return self.story_cards().filter(tags=self.tag)
+        self.tag = self.subject_or_404(TAG, "tag")
+        return self.story_cards(tag=self.tag.pk)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -236,18 +266,21 @@ class AuthorView(PublishedArticlesMixin, ListView):
 
     template_name = "articles/author.html"
     lists_a_subject = True
+    # Filtered and ordered on the byline's copy of the publication time, so the newest
+    # stories come straight from the (author, time) index: an author of 600 stories
+    # otherwise cost a walk through thousands of other people's stories. The time bound
+    # lets the index skip drafts (no time) and stories scheduled for later.
+    cards = cards_of(
+        PublishedArticlesMixin.card,
+        lambda stories, author, now: stories.filter(
+            byline__author=author, byline__published_at__lte=now
+        ).order_by("-byline__published_at", "-pk"),
+        author=AN_ID,
+    )
 
     def get_queryset(self):
-        self.author = self.subject_or_404(Author, "author")
-        # Filtered and ordered on the byline's copy of the publication time, so the newest
-        # stories come straight from the (author, time) index: an author of 600 stories
-        # otherwise cost a walk through thousands of other people's stories. The time bound
-        # lets the index skip drafts (no time) and stories scheduled for later.
-        return (
-            self.story_cards()
-            .filter(byline__author=self.author, byline__published_at__lte=timezone.now())
-            .order_by("-byline__published_at", "-pk")
-        )
+        self.author = self.subject_or_404(AUTHOR, "author")
+        return self.story_cards(author=self.author.pk)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)

@@ -16,5 +16,4 @@ def section_navigation(context) -> SafeString:
     """
     if "navigation" in context:
         return context["navigation"]
-    request = context["request"]
-    return navigation(request.path, context.get("current_section"))
+    return navigation(context["request"], context.get("current_section"))

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -61,10 +60,9 @@ def test_a_run_after_the_first_is_one_query_with_no_compiling(monkeypatch):
     assert rows == [(story.headline, story.published_at, None)]
 
 
-def test_a_stand_in_the_query_does_not_carry_exactly_once_is_refused():
+def test_a_stand_in_the_query_does_not_carry_is_refused():
     statement = Statement(
-        lambda slug: Article.objects.filter(Q(slug=slug) | Q(headline=slug)).values_list("pk"),
-        slug="twice",
+        lambda slug: Article.objects.filter(slug="fixed").values_list("pk"), slug="a"
     )
     with pytest.raises(ValueError, match="'slug'"):
         statement.rows(slug="anything")
