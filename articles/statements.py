@@ -5,7 +5,7 @@ answer it: the story page's lookup spent about 2.3 ms in the ORM against 0.35 ms
 PostgreSQL. A ``Statement`` builds its queryset once per database connection, from the same
 managers and methods as every other query (``Article.objects.published()`` included), with a
 stand-in for each value that changes between requests; a run puts the request's values where
-the stand-ins were and reads the rows through Django's own converters, so dates, JSON and
+the stand-ins were and converts the rows with Django's own converters, so dates, JSON and
 every backend come back as the queryset itself would give them.
 """
 
@@ -63,15 +63,17 @@ class Statement:
             if len(windows) >= WINDOWS:
                 del windows[next(iter(windows))]
             windows[bounds] = self.compile(connection, window)
-        compiler, sql, params, positions = windows[bounds]
+        compiler, sql, params, positions, converters = windows[bounds]
         params = list(params)
         for name, places in positions.items():
             for place in places:
                 params[place] = _as_parameter(values[name], connection)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            found = [row[: compiler.col_count] for row in cursor.fetchall()]
-        return list(compiler.results_iter(results=[found], tuple_expected=True))
+            rows = [row[: compiler.col_count] for row in cursor.fetchall()]
+        if converters:
+            return list(map(tuple, compiler.apply_converters(rows, converters)))
+        return rows
 
     def compile(self, connection, window: slice | None = None):
         queryset = self.build(**self.stand_ins)
@@ -85,7 +87,10 @@ class Statement:
             positions[name] = [place for place, value in enumerate(params) if value == parameter]
             if not positions[name]:
                 raise ValueError(f"The query does not carry the stand-in for {name!r}.")
-        return compiler, sql, tuple(params), positions
+        # What Django turns each column's value into (JSON, times on SQLite), as a queryset would.
+        shown = compiler.select[: compiler.col_count]
+        converters = compiler.get_converters([select[0] for select in shown])
+        return compiler, sql, tuple(params), positions, converters
 
 
 class Rows:
