@@ -46,6 +46,16 @@ def test_story_page_budget(reader_client, busy_newsroom, django_assert_max_num_q
     assert response.content.count(b'<article class="story-card') == 5
 
 
+def test_a_story_page_runs_no_template_once_its_frame_is_rendered(reader_client, busy_newsroom):
+    """The page around a story's prepared parts is rendered once per process, not per reader."""
+    first, second = busy_newsroom["stories"][:2]
+    reader_client.get(first.get_absolute_url())
+    response = reader_client.get(second.get_absolute_url())
+    assert response.status_code == 200
+    assert response.templates == []
+    assert second.headline in response.content.decode()
+
+
 def test_home_page_budget(
     reader_client, busy_newsroom, run_committed_work, django_assert_max_num_queries
 ):
