@@ -7,12 +7,7 @@ story template, rendered once per process with markers where they go. So no temp
 for a reader. Previews go through the same frame with parts rendered from the story as it is.
 """
 
-import functools
-from itertools import chain
-
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
@@ -21,12 +16,13 @@ from django.views.generic import View
 from articles.models import Article, SlugRedirect
 from articles.statements import A_SLUG, A_TIME, Statement
 from readers.caching import public_page, shows
-from readers.context_processors import section_navigation, site_context
+from readers.context_processors import section_navigation
+from readers.frames import Frame
 from readers.freshness import story_key
 from readers.prepared import FORMAT, page_parts, stored
 
-# Where each part goes in articles/article_detail.html, in the order they appear there.
-SLOTS = ("head", "navigation", "story", "related")
+# The story template, with the story's prepared parts and the section bar put in per request.
+STORY_FRAME = Frame("articles/article_detail.html", ("head", "navigation", "story", "related"))
 
 # The page's one query: the published story at an address, and its prepared parts.
 PREPARED_STORY = Statement(
@@ -50,30 +46,6 @@ PREPARED_STORY = Statement(
 )
 
 
-def frame(is_preview: bool, year: int) -> tuple[str, ...]:
-    """The story page's text before, between and after its ``SLOTS``.
-
-    It shows only settings, the year and whether it is a preview, so each process renders it
-    once for each (``_frame_once``); with ``DEBUG`` it follows template edits at once.
-    """
-    markers = {slot: f"<!--{slot} goes here-->" for slot in SLOTS}
-    context = {**site_context(year), "is_preview": is_preview}
-    text = render_to_string(
-        "articles/article_detail.html",
-        context | {slot: mark_safe(marker) for slot, marker in markers.items()},  # noqa: S308
-    )
-    pieces = []
-    for marker in markers.values():
-        before, found, text = text.partition(marker)
-        if not found or marker in text:
-            raise ValueError(f"articles/article_detail.html must show {marker} once.")
-        pieces.append(before)
-    return (*pieces, text)
-
-
-_frame_once = functools.lru_cache(maxsize=4)(frame)
-
-
 def story_page(
     request: HttpRequest,
     *,
@@ -87,12 +59,14 @@ def story_page(
 ) -> HttpResponse:
     """The page of a story from its prepared parts; it shows the story and its related ones."""
     shows(request, story_key(story_id), *(story_key(pk) for pk in related_ids))
-    year = timezone.localdate().year
-    pieces = frame(is_preview, year) if settings.DEBUG else _frame_once(is_preview, year)
     # The parts were rendered by templates, which escaped what they printed.
-    navigation = section_navigation(request, (section_id, "true"))
-    parts = (head, navigation, page, related, "")
-    return HttpResponse("".join(chain.from_iterable(zip(pieces, parts, strict=True))))
+    parts = {
+        "head": mark_safe(head),  # noqa: S308
+        "navigation": section_navigation(request, (section_id, "true")),
+        "story": mark_safe(page),  # noqa: S308
+        "related": mark_safe(related),  # noqa: S308
+    }
+    return HttpResponse(STORY_FRAME.page(parts, is_preview=is_preview))
 
 
 def render_story(

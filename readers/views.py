@@ -1,19 +1,24 @@
 """Readers' pages. Every one starts from ``Article.objects.published()``."""
 
+from django.conf import settings
 from django.db.models import Q
 from django.db.models.fields.json import KeyTextTransform
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.views.generic import ListView, TemplateView
 
 from articles.models import Article, Correction
 from articles.statements import A_TIME, AN_ID, Rows, Statement
 from readers import freshness
 from readers.caching import public_page, shows
-from readers.context_processors import navigation_sections
+from readers.context_processors import canonical_url, navigation_sections, section_navigation
+from readers.frames import Frame
 from readers.freshness import CORRECTIONS, STORIES, story_key
+from readers.list_pages import About, author_header, feeds_of, list_page, page_header
 from readers.pagination import NewerOlderPaginator
 from readers.prepared import card_rows, finish_cards
 from readers.subjects import AUTHOR, TAG
@@ -101,6 +106,13 @@ NEWEST_STORIES = Statement(
 )
 
 
+# The home page with its lead, sections' blocks and "Latest" put in per request.
+HOME_FRAME = Frame(
+    "articles/home.html",
+    ("canonical_url", "navigation", "lead", "section_blocks", "latest"),
+)
+
+
 class HomeView(PublishedArticlesMixin, TemplateView):
     """The lead story, the newest stories of each section and a "Latest" list."""
 
@@ -109,6 +121,16 @@ class HomeView(PublishedArticlesMixin, TemplateView):
     def get_context_data(self, **kwargs):
         shows(self.request, STORIES)
         return super().get_context_data(**self.home_stories(), **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        if not (context["lead"] and context["latest"]):
+            return super().render_to_response(context, **response_kwargs)
+        parts = {
+            "canonical_url": canonical_url(self.request),
+            "navigation": section_navigation(self.request, None),
+            **{part: context[part] for part in ("lead", "section_blocks", "latest")},
+        }
+        return HttpResponse(HOME_FRAME.page(parts))
 
     def home_stories(self) -> dict:
         rows = NEWEST_STORIES.rows(now=timezone.now())
@@ -119,10 +141,13 @@ class HomeView(PublishedArticlesMixin, TemplateView):
             [(pk, format_, html) for pk, _, format_, _, html in latest], "latest"
         )
         shows(self.request, *(story_key(pk) for pk, _card in lead_card + latest_cards))
+        blocks = self.section_blocks(exclude=lead[0] if lead else None)
         return {
-            "lead": lead_card[0][1] if lead_card else None,
-            "latest": [card for _pk, card in latest_cards],
-            "section_blocks": self.section_blocks(exclude=lead[0] if lead else None),
+            "lead": lead_card[0][1] if lead_card else "",
+            "latest": format_html_join(
+                "\n      ", "<li>{}</li>", ((card,) for _pk, card in latest_cards)
+            ),
+            "section_blocks": format_html_join("\n    ", "{}", ((block,) for block in blocks)),
         }
 
     def section_blocks(self, *, exclude: int | None) -> list[SafeString]:
@@ -212,19 +237,43 @@ def newest_of_sections(names: list[str]) -> dict[str, list[int]]:
     return {f"newest:{pk}": ids for pk, ids in newest.items()}
 
 
-class ArchiveView(PublishedArticlesMixin, ListView):
+class ListPageView(PublishedArticlesMixin, ListView):
+    """A list of stories, put together from its frame and prepared cards (``list_pages``)."""
+
+    def about(self) -> About:
+        raise NotImplementedError
+
+    def current_section(self) -> tuple[int, str] | None:
+        return None
+
+    def render_to_response(self, context, **response_kwargs):
+        return list_page(
+            self.request,
+            self.about(),
+            context["cards"],
+            context["page_obj"],
+            current_section=self.current_section(),
+        )
+
+
+class ArchiveView(ListPageView):
     """Every published story, newest first, page by page."""
 
-    template_name = "articles/archive.html"
     cards = cards_of(PublishedArticlesMixin.card)
 
     def get_queryset(self):
         shows(self.request, STORIES)
         return self.story_cards()
 
+    def about(self) -> About:
+        return About(
+            name="Archive",
+            description=f"Every story published by {settings.SITE_NAME}, newest first.",
+            header=page_header("Archive", "Every story we have published, newest first."),
+        )
 
-class SectionView(PublishedArticlesMixin, ListView):
-    template_name = "articles/section.html"
+
+class SectionView(ListPageView):
     card = "list"
     cards = cards_of(
         card, lambda stories, section, now: stories.filter(section_id=section), section=AN_ID
@@ -240,14 +289,20 @@ class SectionView(PublishedArticlesMixin, ListView):
         shows(self.request, f"section:{self.section['pk']}")
         return self.story_cards(section=self.section["pk"])
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            section=self.section, current_section=(self.section["pk"], "page"), **kwargs
+    def current_section(self) -> tuple[int, str]:
+        return (self.section["pk"], "page")
+
+    def about(self) -> About:
+        name, description, slug = (self.section[field] for field in ("name", "description", "slug"))
+        return About(
+            name=name,
+            description=description or name,
+            header=page_header(name, description, kicker="Section"),
+            feeds=feeds_of("section", slug),
         )
 
 
-class TagView(PublishedArticlesMixin, ListView):
-    template_name = "articles/tag.html"
+class TagView(ListPageView):
     lists_a_subject = True
     cards = cards_of(
         PublishedArticlesMixin.card, lambda stories, tag, now: stories.filter(tags=tag), tag=AN_ID
@@ -257,14 +312,19 @@ class TagView(PublishedArticlesMixin, ListView):
         self.tag = self.subject_or_404(TAG, "tag")
         return self.story_cards(tag=self.tag.pk)
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(tag=self.tag, **kwargs)
+    def about(self) -> About:
+        name = self.tag.name
+        return About(
+            name=name,
+            description=f"Stories about {name} from {settings.SITE_NAME}.",
+            header=page_header(name, f"Stories about {name}, newest first.", kicker="Topic"),
+            feeds=feeds_of("tag", self.tag.slug),
+        )
 
 
-class AuthorView(PublishedArticlesMixin, ListView):
+class AuthorView(ListPageView):
     """Who writes for the newsroom, and what they have published."""
 
-    template_name = "articles/author.html"
     lists_a_subject = True
     # Filtered and ordered on the byline's copy of the publication time, so the newest
     # stories come straight from the (author, time) index: an author of 600 stories
@@ -282,8 +342,15 @@ class AuthorView(PublishedArticlesMixin, ListView):
         self.author = self.subject_or_404(AUTHOR, "author")
         return self.story_cards(author=self.author.pk)
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(author=self.author, **kwargs)
+    def about(self) -> About:
+        author = self.author
+        return About(
+            name=author.name,
+            description=Truncator(author.bio or author.name).chars(160),
+            header=author_header(author),
+            feeds=feeds_of("author", author.slug),
+            og_type="profile",
+        )
 
 
 class CorrectionsView(PublishedArticlesMixin, ListView):

@@ -56,6 +56,27 @@ def test_a_story_page_runs_no_template_once_its_frame_is_rendered(reader_client,
     assert second.headline in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "shown"),
+    [
+        ("/section/desk-0/", "/section/desk-1/", "<h1>Desk 1</h1>"),
+        ("/tag/water/", "/tag/roads/", "<h1>roads</h1>"),
+        ("/authors/reporter-0/", "/authors/reporter-1/", "<h1>Reporter 1</h1>"),
+        ("/archive/", "/archive/?page=2", "<title>Archive, page 2 |"),
+        ("/?utm_source=a", "/", '<h2 class="block-title" id="latest-title">Latest</h2>'),
+    ],
+)
+def test_lists_and_the_home_page_run_no_template_once_their_frame_is_rendered(
+    reader_client, busy_newsroom, first, second, shown
+):
+    """A list's page or the home page is its frame, rendered once, with the request's parts."""
+    reader_client.get(first)
+    response = reader_client.get(second)
+    assert response.status_code == 200
+    assert response.templates == []
+    assert shown in response.content.decode()
+
+
 def test_home_page_budget(
     reader_client, busy_newsroom, run_committed_work, django_assert_max_num_queries
 ):

@@ -1,0 +1,147 @@
+"""Lists of stories (a section, a tag, an author, the archive) put together without a template.
+
+Their frame (``articles/list_page.html``) is rendered once per process (``readers/frames.py``);
+a request brings what the list says of itself (``About``), its prepared cards and its page
+links, escaped here as the templates would have escaped them.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.paginator import Page
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+from readers.context_processors import canonical_url, section_navigation
+from readers.feed_items import FEED_KINDS
+from readers.frames import Frame
+from readers.templatetags.pictures import picture
+
+LIST_FRAME = Frame(
+    "articles/list_page.html",
+    (
+        "title",
+        "description",
+        "canonical_url",
+        "og_type",
+        "og_title",
+        "feeds",
+        "navigation",
+        "header",
+        "stories",
+    ),
+)
+
+EMPTY_LIST = mark_safe('<p class="empty">No stories have been published here yet.</p>')
+
+
+@dataclass(frozen=True)
+class About:
+    """What one list says of itself: its name, a description for search engines and sharing,
+    its header and, when it has them, its own feeds (RSS and Atom addresses)."""
+
+    name: str
+    description: str
+    header: SafeString
+    feeds: tuple[str, str] | None = None
+    og_type: str = "website"
+
+
+def page_header(heading: str, intro: str = "", kicker: str = "") -> SafeString:
+    return format_html(
+        '<header class="page-header">\n  {}<h1>{}</h1>\n  {}\n</header>',
+        format_html('<p class="kicker">{}</p>\n  ', kicker) if kicker else "",
+        heading,
+        format_html('<p class="page-intro">{}</p>', intro) if intro else "",
+    )
+
+
+def feed_links(name: str, rss: str, atom: str) -> SafeString:
+    """The list's own feeds, after the site's: a feed reader offers the narrowest first."""
+    return format_html(
+        '<link rel="alternate" type="application/rss+xml" title="{0} · {1} (RSS)" href="{2}">\n'
+        '  <link rel="alternate" type="application/atom+xml" title="{0} · {1} (Atom)" href="{3}">',
+        name,
+        settings.SITE_NAME,
+        rss,
+        atom,
+    )
+
+
+def story_list(cards: list[SafeString], page: Page) -> SafeString:
+    """The cards as a list, with links to the newer and older pages around this one."""
+    if not cards:
+        return EMPTY_LIST
+    items = format_html_join("\n", "  <li>{}</li>", ((card,) for card in cards))
+    if not page.has_other_pages():
+        return format_html('<ol class="story-list" role="list">\n{}\n</ol>', items)
+    newer = (
+        format_html('<a rel="prev" href="?page={}">← Newer</a>', page.previous_page_number())
+        if page.has_previous()
+        else ""
+    )
+    older = (
+        format_html('<a rel="next" href="?page={}">Older →</a>', page.next_page_number())
+        if page.has_next()
+        else ""
+    )
+    return format_html(
+        '<ol class="story-list" role="list">\n{}\n</ol>\n'
+        '<nav class="pagination" aria-label="Pages">\n  {}\n'
+        '  <span class="pagination-status">Page {}</span>\n  {}\n</nav>',
+        items,
+        newer,
+        page.number,
+        older,
+    )
+
+
+def feeds_of(kind: str, slug: str) -> tuple[str, str]:
+    """The RSS and Atom addresses of a section's, tag's or author's own feeds."""
+    rss, atom = (reverse(f"articles:{kind}_{form}", kwargs={"slug": slug}) for form in FEED_KINDS)
+    return rss, atom
+
+
+def author_header(author) -> SafeString:
+    """The author's photo, name and biography, above the list of their stories."""
+    photo = picture(
+        author.photo_renditions, author.name, "8rem", loading="eager", css_class="author-photo"
+    )
+    return format_html(
+        '<header class="page-header author-header">\n  {}\n  <div>\n'
+        '    <p class="kicker">Author</p>\n    <h1>{}</h1>\n    {}\n  </div>\n</header>\n'
+        '<h2 class="block-title">Stories by {}</h2>',
+        # Rendered by a template, which escaped what it printed.
+        mark_safe(render_to_string("includes/picture.html", photo)) if photo["jpegs"] else "",  # noqa: S308
+        author.name,
+        format_html('<p class="page-intro">{}</p>', author.bio) if author.bio else "",
+        author.name,
+    )
+
+
+def list_page(
+    request: HttpRequest,
+    about: About,
+    cards: list[SafeString],
+    page: Page,
+    *,
+    current_section: tuple[int, str] | None = None,
+) -> HttpResponse:
+    """The page of one list: its frame with what it says of itself, its cards and its pages."""
+    og_title = f"{about.name} | {settings.SITE_NAME}"
+    numbered = f", page {page.number}" if page.number > 1 else ""
+    parts = {
+        "title": f"{about.name}{numbered} | {settings.SITE_NAME}",
+        "description": about.description,
+        "canonical_url": canonical_url(request),
+        "og_type": about.og_type,
+        "og_title": og_title,
+        "feeds": feed_links(about.name, *about.feeds) if about.feeds else "",
+        "navigation": section_navigation(request, current_section),
+        "header": about.header,
+        "stories": story_list(cards, page),
+    }
+    return HttpResponse(LIST_FRAME.page(parts))
