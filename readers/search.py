@@ -24,13 +24,20 @@ from datetime import datetime
 from functools import cached_property
 
 from django.contrib.postgres.search import SearchVectorField
+from django.core.paginator import Page
 from django.db import connections
 from django.db.models import BooleanField, DateTimeField, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.http import HttpResponse
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
 from django.views.generic import ListView
 
 from articles.models import Article, ArticleQuerySet
 from readers.caching import shows
+from readers.context_processors import canonical_url, section_navigation
+from readers.frames import Frame
 from readers.freshness import STORIES
 from readers.prepared import card_rows
 from readers.snippets import SEARCH_CONFIG, highlighted_snippets, query_words, uses_full_text
@@ -257,7 +264,6 @@ def _word_search(articles: ArticleQuerySet, query: str) -> ArticleQuerySet:
 class SearchView(PublishedArticlesMixin, ListView):
     """``/search/?q=``: a GET form, so no cookie and no CSRF token; any query gets a page."""
 
-    template_name = "articles/search.html"
     card = RESULT_CARD
 
     def get(self, request, *args, **kwargs):
@@ -271,9 +277,80 @@ class SearchView(PublishedArticlesMixin, ListView):
 
     def get_context_data(self, **kwargs):
         shows(self.request, STORIES)
-        context = super().get_context_data(query=self.query, **kwargs)
+        context = super().get_context_data(**kwargs)
         ids = [row[0] for row in context["object_list"]]
         snippets = highlighted_snippets(ids, self.query, self.object_list.db)
         cards = zip(ids, context["cards"], strict=True)
         context["results"] = [(card, snippets[pk]) for pk, card in cards]
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        parts = {
+            "title": f"Search: {self.query}" if self.query else "Search",
+            "canonical_url": canonical_url(self.request),
+            "navigation": section_navigation(self.request, None),
+            "query": self.query,
+            "results": found(self.query, context["page_obj"], context["results"]),
+        }
+        return HttpResponse(SEARCH_FRAME.page(parts))
+
+
+# The search page, with the query and what it found put in per request.
+SEARCH_FRAME = Frame(
+    "articles/search.html", ("title", "canonical_url", "navigation", "query", "results")
+)
+
+
+def found(query: str, page: Page, results: list[tuple[SafeString, SafeString]]) -> SafeString:
+    """What a search found: how many stories, their cards with snippets, and its pages."""
+    if not query:
+        return mark_safe('<p class="search__status">Type something to search.</p>')
+    count = page.paginator.count
+    if not count:
+        return format_html(
+            '<p class="search__status" role="status">No stories match “{}”.</p>', query
+        )
+    matches = "story matches" if count == 1 else "stories match"
+    items = format_html_join(
+        "\n    ",
+        '<li class="search-result">\n      <article class="search-result__article">\n'
+        '        {}\n        <p class="search-result__snippet">{}</p>\n'
+        "      </article>\n    </li>",
+        results,
+    )
+    return format_html(
+        '<p class="search__status" role="status">{} {} “{}”.</p>\n'
+        '  <ol class="search-results" start="{}">\n    {}\n  </ol>\n  {}',
+        f"{count:,}",
+        matches,
+        query,
+        page.start_index(),
+        items,
+        result_pages(query, page),
+    )
+
+
+def result_pages(query: str, page: Page) -> SafeString:
+    """Links to the previous and next pages of results, and where this page is."""
+    if not page.has_other_pages():
+        return mark_safe("")
+
+    def link(name: str, rel: str, label: str, number: int) -> SafeString:
+        address = urlencode({"q": query, "page": number})
+        return format_html(
+            '<a class="pagination__{}" rel="{}" href="?{}">{}</a>', name, rel, address, label
+        )
+
+    previous, following = "", ""
+    if page.has_previous():
+        previous = link("previous", "prev", "Previous", page.previous_page_number())
+    if page.has_next():
+        following = link("next", "next", "Next", page.next_page_number())
+    return format_html(
+        '<nav class="pagination" aria-label="Search result pages">\n    {}\n'
+        '    <span class="pagination__current">Page {} of {}</span>\n    {}\n  </nav>',
+        previous,
+        page.number,
+        page.paginator.num_pages,
+        following,
+    )

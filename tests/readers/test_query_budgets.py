@@ -64,12 +64,15 @@ def test_a_story_page_runs_no_template_once_its_frame_is_rendered(reader_client,
         ("/authors/reporter-0/", "/authors/reporter-1/", "<h1>Reporter 1</h1>"),
         ("/archive/", "/archive/?page=2", "<title>Archive, page 2 |"),
         ("/?utm_source=a", "/", '<h2 class="block-title" id="latest-title">Latest</h2>'),
+        ("/search/?q=rivers", "/search/?q=Note", "<title>Search: Note ·"),
+        ("/search/?q=rivers", "/search/?q=%3Cqqq%3E", "No stories match “&lt;qqq&gt;”."),
     ],
 )
-def test_lists_and_the_home_page_run_no_template_once_their_frame_is_rendered(
+def test_lists_search_and_the_home_page_run_no_template_once_their_frame_is_rendered(
     reader_client, busy_newsroom, first, second, shown
 ):
-    """A list's page or the home page is its frame, rendered once, with the request's parts."""
+    """A list's, search's or the home page is its frame, rendered once, with the request's
+    parts (escaped where they are the reader's words)."""
     reader_client.get(first)
     response = reader_client.get(second)
     assert response.status_code == 200
