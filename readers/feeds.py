@@ -40,7 +40,7 @@ class StoryFeed(Feed):
         self.feed_type = feed_type
 
     @classmethod
-    def narrow(cls, articles: ArticleQuerySet, **values) -> ArticleQuerySet:
+    def narrow(cls, articles: ArticleQuerySet, *, now, **values) -> ArticleQuerySet:
         return articles
 
     def newest(self) -> Statement:
@@ -77,7 +77,9 @@ class StoryFeed(Feed):
 def _newest_items(feed: type[StoryFeed], column: str) -> Statement:
     """A feed's newest stories with their items in ``column``, compiled once per feed."""
     return Statement(
-        lambda now, **values: feed.narrow(Article.objects.published(at=now), **values).values_list(
+        lambda now, **values: feed.narrow(
+            Article.objects.published(at=now), now=now, **values
+        ).values_list(
             "pk", "prepared__format", f"prepared__{column}", "published_at", "updated_at"
         )[:FEED_LENGTH],
         now=A_TIME,
@@ -100,7 +102,6 @@ class ObjectFeed(StoryFeed):
     """The stories of one section, tag or author, found by the slug in the address."""
 
     subject: Statement  # finds the section, tag or author by slug (readers/subjects.py)
-    stories_lookup: str
     stand_ins = {"subject": AN_ID}
 
     def get_object(self, request, slug: str) -> Section | Tag | Author:
@@ -108,10 +109,6 @@ class ObjectFeed(StoryFeed):
         if not found:
             raise Http404("Nothing has this address.")
         return found[0]  # hidden ones: see get_feed
-
-    @classmethod
-    def narrow(cls, articles: ArticleQuerySet, *, subject: int) -> ArticleQuerySet:
-        return articles.filter(**{cls.stories_lookup: subject})
 
     def subject_values(self, obj) -> dict:
         return {"subject": obj.pk}
@@ -128,7 +125,10 @@ class ObjectFeed(StoryFeed):
 
 class SectionFeed(ObjectFeed):
     subject = SECTION
-    stories_lookup = "section"
+
+    @classmethod
+    def narrow(cls, articles: ArticleQuerySet, *, now, subject: int) -> ArticleQuerySet:
+        return articles.filter(section=subject)
 
     def description(self, section: Section) -> str:
         return section.description or f"The latest {section.name} stories."
@@ -136,7 +136,10 @@ class SectionFeed(ObjectFeed):
 
 class TagFeed(ObjectFeed):
     subject = TAG
-    stories_lookup = "tags"
+
+    @classmethod
+    def narrow(cls, articles: ArticleQuerySet, *, now, subject: int) -> ArticleQuerySet:
+        return articles.newest_tagged(subject, at=now)
 
     def link(self, tag: Tag) -> str:
         return reverse("articles:tag", kwargs={"slug": tag.slug})
@@ -147,7 +150,10 @@ class TagFeed(ObjectFeed):
 
 class AuthorFeed(ObjectFeed):
     subject = AUTHOR
-    stories_lookup = "bylines"
+
+    @classmethod
+    def narrow(cls, articles: ArticleQuerySet, *, now, subject: int) -> ArticleQuerySet:
+        return articles.newest_by(subject, at=now)
 
     def description(self, author: Author) -> str:
         return f"The latest stories by {author.name}."

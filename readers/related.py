@@ -32,9 +32,7 @@ def related_articles(article: Article, *, limit: int = RELATED_LIMIT) -> list[Ar
     parts = [others.filter(section_id=article.section_id)[:limit]]
     now = timezone.now()
     for tag_id in tag_ids:
-        # Read from the (tag, publication time) index of the tagged rows, newest first.
-        tagged = others.filter(taggedarticle__tag_id=tag_id, taggedarticle__published_at__lte=now)
-        newest = tagged.order_by("-taggedarticle__published_at", "-pk")
+        newest = others.newest_tagged(tag_id, at=now)
         parts.append(newest[: RELATED_CANDIDATES // len(tag_ids)])
     ranked = (
         Article.objects.filter(pk__in=union_of_ids(parts))

