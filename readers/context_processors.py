@@ -51,7 +51,7 @@ def section_navigation(request: HttpRequest, current: tuple[int, str] | None) ->
     on the section's own page, "true" on a page in it.
     """
     found = navigation(request)
-    home_url = reverse("articles:home")
+    home_url = _home_url()
     if request.path == home_url:
         marked, mark = home_url, "page"
     else:
@@ -64,6 +64,12 @@ def section_navigation(request: HttpRequest, current: tuple[int, str] | None) ->
         bar = bar.replace(link, format_html('<a href="{}" aria-current="{}">', marked, mark), 1)
     # Rendered by a template, which escaped what it printed.
     return mark_safe(bar)  # noqa: S308
+
+
+@functools.cache
+def _home_url() -> str:
+    """The home page's address, which only the code's URLs decide: looked up once."""
+    return reverse("articles:home")
 
 
 def canonical_url(request: HttpRequest) -> str:

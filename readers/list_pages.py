@@ -5,6 +5,7 @@ a request brings what the list says of itself (``About``), its prepared cards an
 links, escaped here as the templates would have escaped them.
 """
 
+import functools
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -12,12 +13,12 @@ from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from readers.context_processors import canonical_url, section_navigation
 from readers.feed_items import FEED_KINDS
-from readers.frames import Frame
+from readers.frames import Frame, joined
 from readers.templatetags.pictures import picture
 
 LIST_FRAME = Frame(
@@ -75,7 +76,7 @@ def story_list(cards: list[SafeString], page: Page) -> SafeString:
     """The cards as a list, with links to the newer and older pages around this one."""
     if not cards:
         return EMPTY_LIST
-    items = format_html_join("\n", "  <li>{}</li>", ((card,) for card in cards))
+    items = joined(cards, "  <li>{}</li>")
     if not page.has_other_pages():
         return format_html('<ol class="story-list" role="list">\n{}\n</ol>', items)
     newer = (
@@ -99,8 +100,12 @@ def story_list(cards: list[SafeString], page: Page) -> SafeString:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def feeds_of(kind: str, slug: str) -> tuple[str, str]:
-    """The RSS and Atom addresses of a section's, tag's or author's own feeds."""
+    """The RSS and Atom addresses of a section's, tag's or author's own feeds.
+
+    They follow from the slug and the code's URLs alone, so each process looks them up once.
+    """
     rss, atom = (reverse(f"articles:{kind}_{form}", kwargs={"slug": slug}) for form in FEED_KINDS)
     return rss, atom
 

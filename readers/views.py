@@ -6,7 +6,6 @@ from django.db.models.fields.json import KeyTextTransform
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.views.generic import ListView, TemplateView
@@ -16,7 +15,7 @@ from articles.statements import A_TIME, AN_ID, Rows, Statement
 from readers import freshness
 from readers.caching import public_page, shows
 from readers.context_processors import canonical_url, navigation_sections, section_navigation
-from readers.frames import Frame
+from readers.frames import Frame, joined
 from readers.freshness import CORRECTIONS, STORIES, story_key
 from readers.list_pages import About, author_header, feeds_of, list_page, page_header
 from readers.pagination import NewerOlderPaginator
@@ -144,10 +143,8 @@ class HomeView(PublishedArticlesMixin, TemplateView):
         blocks = self.section_blocks(exclude=lead[0] if lead else None)
         return {
             "lead": lead_card[0][1] if lead_card else "",
-            "latest": format_html_join(
-                "\n      ", "<li>{}</li>", ((card,) for _pk, card in latest_cards)
-            ),
-            "section_blocks": format_html_join("\n    ", "{}", ((block,) for block in blocks)),
+            "latest": joined((card for _pk, card in latest_cards), "<li>{}</li>", "\n      "),
+            "section_blocks": joined(blocks, separator="\n    "),
         }
 
     def section_blocks(self, *, exclude: int | None) -> list[SafeString]:
