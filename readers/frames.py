@@ -13,12 +13,13 @@ import re
 from itertools import chain
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
-from readers.context_processors import site_context
+from readers.context_processors import canonical_url, section_navigation, site_context
 
 MARKER = re.compile(r"\x00(\w+)\x00")
 
@@ -51,13 +52,25 @@ class Frame:
         pieces = MARKER.split(text)
         texts, slots = tuple(pieces[::2]), tuple(pieces[1::2])
         missing = set(self.slots) - set(slots)
-        if missing or not set(slots) <= set(self.slots):
+        if missing:
             raise ValueError(f"{self.template_name} must show {', '.join(sorted(missing))}.")
         return texts, slots
 
-    def page(self, parts: dict, **flags) -> str:
-        """The page with ``parts`` (one for each slot) in their places."""
+    def response(
+        self,
+        request: HttpRequest,
+        parts: dict,
+        *,
+        current_section: tuple[int, str] | None = None,
+        **flags,
+    ) -> HttpResponse:
+        """The page with ``parts`` in their places, and what every page carries: the section
+        bar with the reader's place marked (``current_section``, as ``section_navigation``
+        takes it) and, where the frame shows it, the canonical address."""
+        parts = {"navigation": section_navigation(request, current_section), **parts}
+        if "canonical_url" in self.slots:
+            parts["canonical_url"] = canonical_url(request)
         year = timezone.localdate().year
         texts, slots = self.render(year, **flags) if settings.DEBUG else self._kept(year, **flags)
         filled = [*(conditional_escape(parts[slot]) for slot in slots), ""]
-        return "".join(chain.from_iterable(zip(texts, filled, strict=True)))
+        return HttpResponse("".join(chain.from_iterable(zip(texts, filled, strict=True))))

@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from readers.context_processors import canonical_url, section_navigation
 from readers.feed_items import FEED_KINDS
 from readers.frames import Frame, joined
 from readers.templatetags.pictures import picture
@@ -141,12 +140,10 @@ def list_page(
     parts = {
         "title": f"{about.name}{numbered} | {settings.SITE_NAME}",
         "description": about.description,
-        "canonical_url": canonical_url(request),
         "og_type": about.og_type,
         "og_title": og_title,
         "feeds": feed_links(about.name, *about.feeds) if about.feeds else "",
-        "navigation": section_navigation(request, current_section),
         "header": about.header,
         "stories": story_list(cards, page),
     }
-    return HttpResponse(LIST_FRAME.page(parts))
+    return LIST_FRAME.response(request, parts, current_section=current_section)

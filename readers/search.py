@@ -28,7 +28,6 @@ from django.core.paginator import Page
 from django.db import connections
 from django.db.models import BooleanField, DateTimeField, Q, QuerySet
 from django.db.models.expressions import RawSQL
-from django.http import HttpResponse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
@@ -36,7 +35,6 @@ from django.views.generic import ListView
 
 from articles.models import Article, ArticleQuerySet
 from readers.caching import shows
-from readers.context_processors import canonical_url, section_navigation
 from readers.frames import Frame
 from readers.freshness import STORIES
 from readers.prepared import card_rows
@@ -287,12 +285,10 @@ class SearchView(PublishedArticlesMixin, ListView):
     def render_to_response(self, context, **response_kwargs):
         parts = {
             "title": f"Search: {self.query}" if self.query else "Search",
-            "canonical_url": canonical_url(self.request),
-            "navigation": section_navigation(self.request, None),
             "query": self.query,
             "results": found(self.query, context["page_obj"], context["results"]),
         }
-        return HttpResponse(SEARCH_FRAME.page(parts))
+        return SEARCH_FRAME.response(self.request, parts)
 
 
 # The search page, with the query and what it found put in per request.

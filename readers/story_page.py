@@ -16,7 +16,6 @@ from django.views.generic import View
 from articles.models import Article, SlugRedirect
 from articles.statements import A_SLUG, A_TIME, Statement
 from readers.caching import public_page, shows
-from readers.context_processors import section_navigation
 from readers.frames import Frame
 from readers.freshness import story_key
 from readers.prepared import FORMAT, page_parts, stored
@@ -62,11 +61,12 @@ def story_page(
     # The parts were rendered by templates, which escaped what they printed.
     parts = {
         "head": mark_safe(head),  # noqa: S308
-        "navigation": section_navigation(request, (section_id, "true")),
         "story": mark_safe(page),  # noqa: S308
         "related": mark_safe(related),  # noqa: S308
     }
-    return HttpResponse(STORY_FRAME.page(parts, is_preview=is_preview))
+    return STORY_FRAME.response(
+        request, parts, current_section=(section_id, "true"), is_preview=is_preview
+    )
 
 
 def render_story(

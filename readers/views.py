@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db.models import Q
 from django.db.models.fields.json import KeyTextTransform
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -14,7 +14,7 @@ from articles.models import Article, Correction
 from articles.statements import A_TIME, AN_ID, Rows, Statement
 from readers import freshness
 from readers.caching import public_page, shows
-from readers.context_processors import canonical_url, navigation_sections, section_navigation
+from readers.context_processors import navigation_sections
 from readers.frames import Frame, joined
 from readers.freshness import CORRECTIONS, STORIES, story_key
 from readers.list_pages import About, author_header, feeds_of, list_page, page_header
@@ -124,12 +124,8 @@ class HomeView(PublishedArticlesMixin, TemplateView):
     def render_to_response(self, context, **response_kwargs):
         if not (context["lead"] and context["latest"]):
             return super().render_to_response(context, **response_kwargs)
-        parts = {
-            "canonical_url": canonical_url(self.request),
-            "navigation": section_navigation(self.request, None),
-            **{part: context[part] for part in ("lead", "section_blocks", "latest")},
-        }
-        return HttpResponse(HOME_FRAME.page(parts))
+        parts = {part: context[part] for part in ("lead", "section_blocks", "latest")}
+        return HOME_FRAME.response(self.request, parts)
 
     def home_stories(self) -> dict:
         rows = NEWEST_STORIES.rows(now=timezone.now())
