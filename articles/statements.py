@@ -21,6 +21,7 @@ from django.db.models import QuerySet
 A_TIME = datetime(1901, 2, 3, 4, 5, 6, tzinfo=UTC)
 AN_ID = -987_654_321
 A_SLUG = "a-slug-standing-in"
+A_LANGUAGE = "xx-standing-in"
 
 # How many windows of one statement a process keeps compiled: readers ask for a few pages
 # of each list far more than for the others.
@@ -30,10 +31,10 @@ WINDOWS = 16
 class Statement:
     """``build(**values)`` (a ``values_list`` queryset), compiled once, run by ``rows(**values)``.
 
-    ``stand_ins`` gives each value's stand-in (``A_TIME``, ``AN_ID``, ``A_SLUG``), which the
-    queryset must carry as a parameter of its own. A run may ask for a ``window`` of the rows
-    (a slice, as a paginator does): databases take its bounds in the SQL text, so each window
-    is compiled once too.
+    ``stand_ins`` gives each value's stand-in (``A_TIME``, ``AN_ID``, ``A_SLUG``,
+    ``A_LANGUAGE``), which the queryset must carry as a parameter of its own. A run may ask
+    for a ``window`` of the rows (a slice, as a paginator does): databases take its bounds in
+    the SQL text, so each window is compiled once too.
     """
 
     def __init__(self, build: Callable[..., QuerySet], **stand_ins):
@@ -49,11 +50,21 @@ class Statement:
     def fields(self) -> tuple[str, ...]:
         return self.build(**self.stand_ins).query.values_select
 
+    @cached_property
+    def annotations(self) -> tuple[str, ...]:
+        return tuple(self.build(**self.stand_ins).query.annotation_select)
+
     def objects(self, **values) -> list:
-        """The rows as instances of the model, for a statement of some of its fields."""
-        return [
-            self.model(**dict(zip(self.fields, row, strict=True))) for row in self.rows(**values)
-        ]
+        """The rows as instances of the model, for a statement of some of its fields and,
+        after them, annotations, which become attributes."""
+        found = []
+        for row in self.rows(**values):
+            instance = self.model(**dict(zip(self.fields, row, strict=False)))
+            extra = row[len(self.fields) :]
+            for name, value in zip(self.annotations, extra, strict=True):
+                setattr(instance, name, value)
+            found.append(instance)
+        return found
 
     def rows(self, window: slice | None = None, **values) -> list[tuple]:
         connection = connections[router.db_for_read(self.model)]

@@ -6,6 +6,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.conf import global_settings
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
 from newsroom.cache import redis_cache
@@ -71,6 +73,8 @@ MIDDLEWARE = [
     "newsroom.security.SecurityHeadersMiddleware",
     # End of production hardening. An unreachable database is answered 503 by handler500
     # (newsroom.health.server_error), the one place that sees what every middleware raises.
+    # The page's language, from its address (the desk's: its user's choice).
+    "newsroom.languages.LanguageMiddleware",
     # Stored readers' pages are served from here, before sessions and everything below.
     "readers.caching.PageCacheMiddleware",
     # Responses marked public lose any cookie and any Vary: Cookie added below it.
@@ -178,7 +182,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
+# The languages the newsroom publishes and the desk speaks: the first is the default, whose
+# addresses carry no prefix (/section/sport/), the others are prefixed (/ps/section/sport/).
+# Adding one (Uzbek, Arabic) takes a line here, its translation files under locale/ and,
+# if Django lacks it, its entry in EXTRA_LANGUAGE_INFO.
+LANGUAGES = [("en", "English"), ("fa-af", "Dari"), ("ps", "Pashto")]
+LANGUAGE_CODE = LANGUAGES[0][0]
+EXTRA_LANGUAGE_INFO = {
+    "fa-af": {"bidi": True, "code": "fa-af", "name": "Dari", "name_local": "دری"},
+    "ps": {"bidi": True, "code": "ps", "name": "Pashto", "name_local": "پښتو"},
+}
+LANG_INFO.update(EXTRA_LANGUAGE_INFO)
+LANGUAGES_BIDI = [*global_settings.LANGUAGES_BIDI, "ps"]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Kabul")
 USE_I18N = True
 USE_TZ = True

@@ -1,6 +1,7 @@
 """The site's addresses: the editing desk under /admin/, everything else public."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.flatpages import views as flatpage_views
 from django.contrib.sitemaps import views as sitemap_views
@@ -45,6 +46,10 @@ urlpatterns = [
         public_page(TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
         name="robots_txt",
     ),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+# Readers' pages in each language: the first language's without a prefix, as before.
+urlpatterns += i18n_patterns(
     path(
         "sitemap.xml",
         public_page(sitemap_views.index, showing=[STORIES, UPDATES]),
@@ -66,7 +71,8 @@ urlpatterns = [
     ),
     path("consent/", include("consent.urls")),
     path("", include("readers.urls")),
-]
+    prefix_default_language=False,
+)
 
 # Whatever a view or a middleware failed to catch: 503 while the database is away, else 500.
 handler500 = health.server_error

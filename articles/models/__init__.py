@@ -7,7 +7,15 @@ may see.
 from articles.models.authors import Author
 from articles.models.history import ArticleEvent, ArticleRevision, PreviewLink, SlugRedirect
 from articles.models.querysets import ArticleQuerySet, union_of_ids
-from articles.models.stories import Article, Byline, Correction, Section, Tag, TaggedArticle
+from articles.models.stories import (
+    Article,
+    Byline,
+    Correction,
+    Section,
+    Tag,
+    TaggedArticle,
+    TagName,
+)
 
 __all__ = [
     "Article",
@@ -21,6 +29,7 @@ __all__ = [
     "Section",
     "SlugRedirect",
     "Tag",
+    "TagName",
     "TaggedArticle",
     "union_of_ids",
 ]

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from articles import pictures
+from articles import languages, pictures
 from articles.images import NewsroomImageField, refresh_renditions
 from articles.models.querysets import ShownThroughStories
 from articles.slugs import unique_slug
@@ -14,6 +14,12 @@ class Author(models.Model):
     """A byline: a staff journalist, a guest writer or a wire agency."""
 
     name = models.CharField(max_length=150, help_text="As printed in the byline: “By: Name”.")
+    names = models.JSONField(
+        "names in other languages",
+        default=dict,
+        blank=True,
+        help_text="As printed in bylines of each other language, in its own script.",
+    )
     slug = models.SlugField(
         max_length=160, unique=True, blank=True, help_text="Used in the author page's address."
     )
@@ -55,3 +61,6 @@ class Author(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:author", kwargs={"slug": self.slug})
+
+    def name_in(self, language: str) -> str:
+        return languages.name_in(self, language)

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
 from django.db.models.expressions import RawSQL
@@ -20,6 +21,10 @@ class ArticleQuerySet(models.QuerySet):
             published_at__lte=at or timezone.now(),
             deleted_at__isnull=True,
         )
+
+    def in_language(self, language: str) -> "ArticleQuerySet":
+        """Stories written in ``language``: what its readers' pages list."""
+        return self.filter(language=language)
 
     def seen_by_readers(self) -> "ArticleQuerySet":
         """Published now, or going live by itself at its time: what readers' pages may show.
@@ -91,10 +96,31 @@ class ShownThroughStories(models.QuerySet):
     Each model names, in ``STORIES_LOOKUP``, how a story reaches it.
     """
 
-    def shown_to_readers(self) -> models.QuerySet:
-        """The rows at least one published story shows; the others answer 404 to readers."""
+    def shown_to_readers(self, language: str | None = None) -> models.QuerySet:
+        """The rows at least one published story shows (in ``language``, if given); the
+        others answer 404 to readers (of that language)."""
         published = apps.get_model("articles", "Article").objects.published()
+        if language:
+            published = published.in_language(language)
         return self.filter(published.any_for(self.model.STORIES_LOOKUP))
+
+    def languages_shown(self) -> dict[int, list[str]]:
+        """For each row, the languages in which a published story shows it: those its page
+        exists in. One query, an index probe per row and language."""
+        return {pk: shown_in(flags) for pk, *flags in self.values_list("pk", *self.shown_in())}
+
+    def shown_in(self) -> list[Exists]:
+        """For each language of ``settings.LANGUAGES``, whether a published story in it shows
+        the row: columns for ``values_list``, read back by ``shown_in(flags)``."""
+        published = apps.get_model("articles", "Article").objects.published()
+        lookup = self.model.STORIES_LOOKUP
+        return [published.in_language(code).any_for(lookup) for code, _name in settings.LANGUAGES]
+
+
+def shown_in(flags) -> list[str]:
+    """The languages whose flag is set, from the columns of ``ShownThroughStories.shown_in``."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    return [code for code, is_shown in zip(codes, list(flags), strict=True) if is_shown]
 
 
 def union_of_ids(parts: list[models.QuerySet]) -> RawSQL:

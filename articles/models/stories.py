@@ -8,13 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, NaturalKeyManager
 from taggit.models import Tag as TaggitTag
 
-from articles import pictures
+from articles import languages, pictures
 from articles.images import NewsroomImageField, refresh_renditions
 from articles.models.authors import Author
 from articles.models.querysets import ArticleQuerySet, ShownThroughStories
@@ -32,6 +32,12 @@ class Section(models.Model):
     description = models.CharField(
         max_length=300, blank=True, help_text="One sentence shown on the section's page."
     )
+    names = models.JSONField(
+        "names in other languages",
+        default=dict,
+        blank=True,
+        help_text="The section's name on the pages of each other language.",
+    )
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Order in the site's navigation, smallest first."
     )
@@ -47,6 +53,9 @@ class Section(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:section", kwargs={"slug": self.slug})
+
+    def name_in(self, language: str) -> str:
+        return languages.name_in(self, language)
 
 
 class Tag(TaggitTag):
@@ -67,6 +76,29 @@ class Tag(TaggitTag):
     def slugify(self, tag: str, i: int | None = None) -> str:
         slug = super().slugify(tag) or "tag"
         return slug if i is None else f"{slug}_{i}"
+
+    def name_in(self, language: str) -> str:
+        """taggit's tag has no column to spare: its other names are rows of ``TagName``."""
+        if language == settings.LANGUAGE_CODE:
+            return self.name
+        names = {row.language: row.name for row in self.other_names.all()}
+        return names.get(language) or self.name
+
+
+class TagName(models.Model):
+    """A tag's name on the pages of another language than the site's first."""
+
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="other_names")
+    language = models.CharField(max_length=12, choices=languages.OTHER_LANGUAGES)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["tag", "language"], name="tag_name_once_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class TaggedArticle(ItemBase):
@@ -103,11 +135,28 @@ class Article(models.Model):
 
     LIVE_STATUSES = (Status.SCHEDULED, Status.PUBLISHED)
 
+    language = models.CharField(
+        max_length=12,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text="The language the story is written in; its pages are that language's.",
+    )
+    original = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="translations",
+        editable=False,
+        help_text="The story this one translates: the two and its other translations tell "
+        "the same news, each in its own language, each reviewed and published on its own.",
+    )
     headline = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200,
         unique=True,
         blank=True,
+        allow_unicode=True,
         help_text="The story's address. Made from the headline if left empty; "
         "changing it after publication keeps the old address working as a redirect.",
     )
@@ -189,12 +238,12 @@ class Article(models.Model):
         indexes = [
             # Every public listing: live stories, newest first.
             models.Index(
-                fields=["-published_at"],
+                fields=["language", "-published_at"],
                 name="article_live_idx",
                 condition=Q(status__in=["scheduled", "published"], deleted_at__isnull=True),
             ),
             models.Index(
-                fields=["section", "-published_at"],
+                fields=["section", "language", "-published_at"],
                 name="article_section_live_idx",
                 condition=Q(status__in=["scheduled", "published"], deleted_at__isnull=True),
             ),
@@ -217,7 +266,9 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Article, self.headline, max_length=200, exclude_pk=self.pk)
+            self.slug = unique_slug(
+                Article, self.headline, max_length=200, exclude_pk=self.pk, allow_unicode=True
+            )
         self.body = sanitize_html(self.body)
         self.word_count = len(strip_tags(self.body).split())
         named_before = self.image_renditions
@@ -240,21 +291,34 @@ class Article(models.Model):
         pictures.delete_copies_no_longer_named(self, "image_renditions", named_before)
 
     def get_absolute_url(self) -> str:
-        return self.address(self.slug, self.published_at or self.created_at or timezone.now())
+        when = self.published_at or self.created_at or timezone.now()
+        return self.address(self.slug, when, self.language)
 
     @staticmethod
-    def address(slug: str, published_at: datetime) -> str:
-        """A story's public address, /YYYY/MM/DD/slug/, dated in the site's time zone."""
+    def address(slug: str, published_at: datetime, language: str) -> str:
+        """A story's public address, /YYYY/MM/DD/slug/ dated in the site's time zone, under
+        its language's prefix (none for the first language)."""
         when = timezone.localtime(published_at)
-        return reverse(
-            "articles:detail",
-            kwargs={
-                "year": f"{when.year:04d}",
-                "month": f"{when.month:02d}",
-                "day": f"{when.day:02d}",
-                "slug": slug,
-            },
-        )
+        with translation.override(language):
+            return reverse(
+                "articles:detail",
+                kwargs={
+                    "year": f"{when.year:04d}",
+                    "month": f"{when.month:02d}",
+                    "day": f"{when.day:02d}",
+                    "slug": slug,
+                },
+            )
+
+    @property
+    def translation_group(self) -> int:
+        """The id every version of the same news shares: the original's."""
+        return self.original_id or self.pk
+
+    def versions(self) -> "ArticleQuerySet":
+        """This story and every translation of the same news, whatever their states."""
+        group = self.translation_group
+        return Article.objects.filter(Q(pk=group) | Q(original_id=group))
 
     def clean(self):
         if self.image and not self.image_alt.strip():

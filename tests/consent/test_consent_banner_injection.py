@@ -6,8 +6,9 @@ import pytest
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.test import Client
-from django.urls import include, path, reverse
+from django.urls import path, reverse
 
+from newsroom import urls as newsroom_urls
 from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
@@ -43,7 +44,7 @@ urlpatterns = [
     path("api/", lambda request: JsonResponse({"body": "</body>"})),
     path("streaming/", streaming_page),
     path("failing/", failing_page),
-    path("", include("newsroom.urls")),
+    *newsroom_urls.urlpatterns,
 ]
 handler500 = server_error
 

@@ -2,8 +2,9 @@
 
 import pytest
 from django.http import JsonResponse
-from django.urls import include, path
+from django.urls import path
 
+from newsroom import urls as newsroom_urls
 from tests.consent_cookies import carry, signed_choice
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
@@ -22,7 +23,7 @@ def consent_seen_by_a_view(request):
     )
 
 
-urlpatterns = [path("seen/", consent_seen_by_a_view), path("", include("newsroom.urls"))]
+urlpatterns = [path("seen/", consent_seen_by_a_view), *newsroom_urls.urlpatterns]
 
 
 def test_without_a_choice_only_necessary_cookies_are_allowed(reader_client):
