@@ -1,9 +1,13 @@
-"""Times as machines read them, the same in every template of the site and the desk."""
+"""Times as machines read them, the same in every template of the site and the desk, and
+dates as readers read them, in the calendar and digits of the page's language."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import get_language
+
+from articles import calendars
 
 register = template.Library()
 
@@ -18,3 +22,38 @@ def iso_time(value: datetime | None) -> str:
     if not value:
         return ""
     return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+@register.filter
+def news_date(value: date | None) -> str:
+    """The day, ``7 December 2026`` or ``۱۶ قوس ۱۴۰۵``: the page's language picks the calendar.
+
+    Dari and Pashto readers date days in the Solar Hijri calendar (articles/calendars.py).
+    """
+    if value is None:
+        return ""
+    return calendars.news_date(value, get_language())
+
+
+@register.filter
+def news_datetime(value: datetime | None) -> str:
+    """The day and time, ``7 December 2026, 14:30`` or ``۱۶ قوس ۱۴۰۵، ۱۴:۳۰``."""
+    if value is None:
+        return ""
+    return calendars.news_date(value, get_language(), with_time=True)
+
+
+@register.filter
+def news_datetime_short(value: datetime | None) -> str:
+    """As ``news_datetime`` with English months cut short, ``7 Dec 2026, 14:30``, for cards."""
+    if value is None:
+        return ""
+    return calendars.news_date(value, get_language(), with_time=True, short=True)
+
+
+@register.filter
+def news_time(value: datetime | None) -> str:
+    """The time of day alone, ``14:30`` or ``۱۴:۳۰``, for the latest-news list."""
+    if value is None:
+        return ""
+    return calendars.time_of_day(value, get_language())
