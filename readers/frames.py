@@ -1,9 +1,9 @@
 """Readers' pages put together from strings, with no template run for a reader.
 
-A page's template is rendered once per process (and year) with a marker wherever a part that
-changes between requests goes: a story's prepared text, a list's cards, the page's title, its
-canonical address, the section bar with the reader's place marked. A request joins the
-frame's text with its own parts, escaping any that is not already HTML. Rendering the template
+A page's template is rendered once per process (and year and language) with a marker wherever
+a part that changes between requests goes: a story's prepared text, a list's cards, the page's
+title, its canonical address, the section bar with the reader's place marked. A request joins
+the frame's text with its own parts, escaping any that is not already HTML. Rendering the template
 for every reader cost more than half of a list page's time in the worker. With ``DEBUG`` the
 frame follows template edits at once.
 """
@@ -15,13 +15,14 @@ from itertools import chain
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
-from readers.context_processors import canonical_url, section_navigation, site_context
+from readers.context_processors import alternates, canonical_url, section_navigation, site_context
 
 MARKER = re.compile(r"\x00(\w+)\x00")
+ALL_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 
 def joined(parts, template: str = "{}", separator: str = "\n") -> SafeString:
@@ -43,12 +44,14 @@ class Frame:
     def __init__(self, template_name: str, slots: tuple[str, ...]):
         self.template_name = template_name
         self.slots = slots
-        self._kept = functools.lru_cache(maxsize=8)(self.render)
+        self._kept = functools.lru_cache(maxsize=16)(self.render)
 
-    def render(self, year: int, **flags) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The frame's texts and, between each two, the slot that goes there."""
+    def render(self, year: int, language: str, **flags) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The frame's texts in ``language`` and, between each two, the slot that goes there."""
         markers = {slot: mark_safe(f"\x00{slot}\x00") for slot in self.slots}  # noqa: S308
-        text = render_to_string(self.template_name, {**site_context(year), **flags, **markers})
+        with translation.override(language):
+            context = {**site_context(year), **flags, **markers}
+            text = render_to_string(self.template_name, context)
         pieces = MARKER.split(text)
         texts, slots = tuple(pieces[::2]), tuple(pieces[1::2])
         missing = set(self.slots) - set(slots)
@@ -62,15 +65,20 @@ class Frame:
         parts: dict,
         *,
         current_section: tuple[int, str] | None = None,
+        shown_in=ALL_LANGUAGES,
         **flags,
     ) -> HttpResponse:
         """The page with ``parts`` in their places, and what every page carries: the section
         bar with the reader's place marked (``current_section``, as ``section_navigation``
-        takes it) and, where the frame shows it, the canonical address."""
+        takes it) and, where the frame shows them, the canonical address and the links to
+        the page in the languages it is ``shown_in``."""
         parts = {"navigation": section_navigation(request, current_section), **parts}
         if "canonical_url" in self.slots:
             parts["canonical_url"] = canonical_url(request)
-        year = timezone.localdate().year
-        texts, slots = self.render(year, **flags) if settings.DEBUG else self._kept(year, **flags)
+        if "alternates" in self.slots:
+            parts["alternates"] = alternates(request, shown_in)
+        year, language = timezone.localdate().year, translation.get_language()
+        render = self.render if settings.DEBUG else self._kept
+        texts, slots = render(year, language, **flags)
         filled = [*(conditional_escape(parts[slot]) for slot in slots), ""]
         return HttpResponse("".join(chain.from_iterable(zip(texts, filled, strict=True))))

@@ -175,7 +175,7 @@ def note_what_readers_saw(sender, instance, **kwargs) -> None:
     instance.was_seen_by_readers = before is not None
     instance.lists_before = list_keys_of(before) if before is not None else set()
     instance.list_placing_before = (
-        (before.section_id, before.published_at) if before is not None else None
+        (before.section_id, before.published_at, before.language) if before is not None else None
     )
 
 
@@ -186,16 +186,18 @@ def story_changed(sender, instance, **kwargs) -> None:
     if not (seen_now or seen_before):
         return
     keys = {story_key(instance.pk)}
-    placing = (instance.section_id, instance.published_at) if seen_now else None
+    placing = (instance.section_id, instance.published_at, instance.language) if seen_now else None
     before = getattr(instance, "list_placing_before", None)
     if placing != before:
         # In a list it was not in, out of one, or at another place in its lists.
         keys |= getattr(instance, "lists_before", set()) | list_keys_of(instance)
-        sections = {where[0] for where in (before, placing) if where is not None}
+        places = {(where[0], where[2]) for where in (before, placing) if where is not None}
         others = type(instance).objects.published().exclude(pk=instance.pk)
-        if any(not others.filter(section_id=pk).exists() for pk in sections):
-            keys |= {SITE}  # the navigation lists the sections with published stories
-    after_commit(stories=[instance.pk], keys=keys)
+        if any(not others.filter(section_id=pk, language=code).exists() for pk, code in places):
+            keys |= {SITE}  # each language's navigation lists the sections it has stories in
+    # Its translations link to it while readers may see it, at its address.
+    versions = instance.versions().exclude(pk=instance.pk).seen_by_readers()
+    after_commit(stories=[instance.pk, *versions.values_list("pk", flat=True)], keys=keys)
 
 
 def story_part_changed(sender, instance, **kwargs) -> None:
@@ -277,11 +279,16 @@ def release_due_stories(next_due: dict | None) -> bool:
     if next_due is not None and (next_due["at"] is None or next_due["at"] > now):
         return False
     since = next_due["at"] if next_due else now
-    keys = {SITE}
+    from readers.tasks import prepare_stories_later
+
+    keys, translations = {SITE}, set()
     for story in Article.objects.published().filter(
         status=Article.Status.SCHEDULED, published_at__gte=since
     ):
         keys |= {story_key(story.pk)} | list_keys_of(story)
+        translations |= set(story.versions().exclude(pk=story.pk).values_list("pk", flat=True))
+    # Their translations were prepared before they went live: now they link to them.
+    prepare_stories_later(sorted(translations))
     _remember_next_due()
     if next_due is not None:
         move(keys)

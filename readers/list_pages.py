@@ -15,9 +15,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
+from articles.calendars import localised_digits
 from readers.feed_items import FEED_KINDS
-from readers.frames import Frame, joined
+from readers.frames import ALL_LANGUAGES, Frame, joined
 from readers.templatetags.pictures import picture
 
 LIST_FRAME = Frame(
@@ -26,6 +29,7 @@ LIST_FRAME = Frame(
         "title",
         "description",
         "canonical_url",
+        "alternates",
         "og_type",
         "og_title",
         "feeds",
@@ -34,8 +38,6 @@ LIST_FRAME = Frame(
         "stories",
     ),
 )
-
-EMPTY_LIST = mark_safe('<p class="empty">No stories have been published here yet.</p>')
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def feed_links(name: str, rss: str, atom: str) -> SafeString:
         '<link rel="alternate" type="application/rss+xml" title="{0} · {1} (RSS)" href="{2}">\n'
         '  <link rel="alternate" type="application/atom+xml" title="{0} · {1} (Atom)" href="{3}">',
         name,
-        settings.SITE_NAME,
+        _(settings.SITE_NAME),
         rss,
         atom,
     )
@@ -74,55 +76,66 @@ def feed_links(name: str, rss: str, atom: str) -> SafeString:
 def story_list(cards: list[SafeString], page: Page) -> SafeString:
     """The cards as a list, with links to the newer and older pages around this one."""
     if not cards:
-        return EMPTY_LIST
+        return format_html('<p class="empty">{}</p>', _("No stories have been published here yet."))
     items = joined(cards, "  <li>{}</li>")
     if not page.has_other_pages():
         return format_html('<ol class="story-list" role="list">\n{}\n</ol>', items)
     newer = (
-        format_html('<a rel="prev" href="?page={}">← Newer</a>', page.previous_page_number())
+        format_html(
+            '<a rel="prev" href="?page={}">{}</a>', page.previous_page_number(), _("← Newer")
+        )
         if page.has_previous()
         else ""
     )
     older = (
-        format_html('<a rel="next" href="?page={}">Older →</a>', page.next_page_number())
+        format_html('<a rel="next" href="?page={}">{}</a>', page.next_page_number(), _("Older →"))
         if page.has_next()
         else ""
     )
     return format_html(
         '<ol class="story-list" role="list">\n{}\n</ol>\n'
-        '<nav class="pagination" aria-label="Pages">\n  {}\n'
-        '  <span class="pagination-status">Page {}</span>\n  {}\n</nav>',
+        '<nav class="pagination" aria-label="{}">\n  {}\n'
+        '  <span class="pagination-status">{}</span>\n  {}\n</nav>',
         items,
+        _("Pages"),
         newer,
-        page.number,
+        _("Page %(number)s") % {"number": localised_digits(str(page.number), get_language())},
         older,
     )
 
 
-@functools.lru_cache(maxsize=4096)
 def feeds_of(kind: str, slug: str) -> tuple[str, str]:
-    """The RSS and Atom addresses of a section's, tag's or author's own feeds.
+    """The RSS and Atom addresses of a section's, tag's or author's own feeds in the page's
+    language.
 
-    They follow from the slug and the code's URLs alone, so each process looks them up once.
+    They follow from the slug, the language and the code's URLs alone, so each process looks
+    them up once.
     """
+    return _feeds_of(kind, slug, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _feeds_of(kind: str, slug: str, language: str) -> tuple[str, str]:
     rss, atom = (reverse(f"articles:{kind}_{form}", kwargs={"slug": slug}) for form in FEED_KINDS)
     return rss, atom
 
 
 def author_header(author) -> SafeString:
     """The author's photo, name and biography, above the list of their stories."""
+    name = author.name_in(get_language())
     photo = picture(
-        author.photo_renditions, author.name, "8rem", loading="eager", css_class="author-photo"
+        author.photo_renditions, name, "8rem", loading="eager", css_class="author-photo"
     )
     return format_html(
         '<header class="page-header author-header">\n  {}\n  <div>\n'
-        '    <p class="kicker">Author</p>\n    <h1>{}</h1>\n    {}\n  </div>\n</header>\n'
-        '<h2 class="block-title">Stories by {}</h2>',
+        '    <p class="kicker">{}</p>\n    <h1>{}</h1>\n    {}\n  </div>\n</header>\n'
+        '<h2 class="block-title">{}</h2>',
         # Rendered by a template, which escaped what it printed.
         mark_safe(render_to_string("includes/picture.html", photo)) if photo["jpegs"] else "",  # noqa: S308
-        author.name,
+        _("Author"),
+        name,
         format_html('<p class="page-intro">{}</p>', author.bio) if author.bio else "",
-        author.name,
+        _("Stories by %(name)s") % {"name": name},
     )
 
 
@@ -133,12 +146,16 @@ def list_page(
     page: Page,
     *,
     current_section: tuple[int, str] | None = None,
+    shown_in=ALL_LANGUAGES,
 ) -> HttpResponse:
-    """The page of one list: its frame with what it says of itself, its cards and its pages."""
-    og_title = f"{about.name} | {settings.SITE_NAME}"
-    numbered = f", page {page.number}" if page.number > 1 else ""
+    """The page of one list: its frame with what it says of itself, its cards and its pages,
+    linked to the same list in the other languages it is ``shown_in``."""
+    site = _(settings.SITE_NAME)
+    og_title = f"{about.name} | {site}"
+    number = localised_digits(str(page.number), get_language())
+    numbered = _(", page %(number)s") % {"number": number} if page.number > 1 else ""
     parts = {
-        "title": f"{about.name}{numbered} | {settings.SITE_NAME}",
+        "title": f"{about.name}{numbered} | {site}",
         "description": about.description,
         "og_type": about.og_type,
         "og_title": og_title,
@@ -146,4 +163,4 @@ def list_page(
         "header": about.header,
         "stories": story_list(cards, page),
     }
-    return LIST_FRAME.response(request, parts, current_section=current_section)
+    return LIST_FRAME.response(request, parts, current_section=current_section, shown_in=shown_in)

@@ -11,6 +11,7 @@ are missing or were rendered by older templates (``FORMAT``) is rendered on the 
 before, so nothing a reader gets ever depends on preparation having run.
 """
 
+import functools
 from contextlib import suppress
 from datetime import timedelta
 from typing import NamedTuple
@@ -18,16 +19,19 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.fields.json import KeyTextTransform
 from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
 from django.utils.xmlutils import UnserializableContentError
 
+from articles import languages
 from articles.addresses import site_url
+from articles.calendars import localised_digits
 from articles.models import Article
 from readers.feed_items import WRITERS, write_item
 from readers.models import PreparedStory, RelatedStory
@@ -37,7 +41,7 @@ from readers.story import largest_rendition_url, news_article_json_ld, share_lin
 # Raise it whenever a template under templates/prepared/ or includes/story_card.html changes:
 # stories prepared with another number are rendered on the request until prepared again
 # (`manage.py prepare_stories`, which deploys run after `migrate`).
-FORMAT = 5
+FORMAT = 6
 
 # The cards readers' pages list a story with, by name: the options of includes/story_card.html.
 CARDS = {
@@ -67,11 +71,47 @@ SHOWN_PARTS = ("format", "head", "page", "cards", *FEED_ITEMS, "related")
 UPDATE_NOTICE_AFTER = timedelta(minutes=5)
 
 
+def in_story_language(render):
+    """``render(article, …)`` in the story's language, whatever the language of the request or
+    task that asks: a story's parts are the same wherever they are shown."""
+
+    @functools.wraps(render)
+    def rendered(article: Article, *args, **kwargs):
+        with translation.override(article.language):
+            return render(article, *args, **kwargs)
+
+    return rendered
+
+
 def for_preparing(stories: QuerySet) -> QuerySet:
     """Everything preparing reads, fetched in a fixed number of queries for any number."""
-    return stories.for_listing().prefetch_related(
-        "corrections", Prefetch("tags", to_attr="prefetched_tags")
+    translated = Exists(Article.objects.filter(original_id=OuterRef("pk")))
+    return (
+        stories.for_listing()
+        .prefetch_related(
+            "corrections",
+            Prefetch("tags", to_attr="prefetched_tags"),
+            "prefetched_tags__other_names",
+        )
+        .annotate(is_translated=translated)
     )
+
+
+def versions_shown(article: Article) -> list[dict]:
+    """The versions of ``article``'s news readers may see now, itself included, in the order
+    of ``settings.LANGUAGES``: what its language links and ``hreflang`` links name."""
+    order = [code for code, _name in settings.LANGUAGES]
+    shown = article.versions().published().only("slug", "published_at", "language")
+    return [
+        {
+            "language": story.language,
+            "tag": languages.tag(story.language),
+            "name": languages.local_name(story.language),
+            "direction": languages.direction(story.language),
+            "url": site_url(story.get_absolute_url()),
+        }
+        for story in sorted(shown, key=lambda story: order.index(story.language))
+    ]
 
 
 def story_context(article: Article) -> dict:
@@ -79,9 +119,20 @@ def story_context(article: Article) -> dict:
     canonical_url = site_url(article.get_absolute_url())
     tags = getattr(article, "prefetched_tags", None)
     published, updated = article.published_at, article.updated_at
+    has_versions = article.original_id or getattr(article, "is_translated", True)
+    versions = versions_shown(article) if article.is_live and has_versions else []
     return {
         "article": article,
-        "SITE_NAME": settings.SITE_NAME,
+        "SITE_NAME": gettext(settings.SITE_NAME),
+        "og_locale": languages.og_locale(article.language),
+        "versions": versions if len(versions) > 1 else [],
+        "other_versions": [v for v in versions if v["language"] != article.language],
+        # Every version names the same page as the default: the first language's, if shown.
+        "x_default": versions[0]["url"] if len(versions) > 1 else "",
+        "reading_time": ngettext(
+            "%(minutes)s min read", "%(minutes)s min read", article.reading_minutes
+        )
+        % {"minutes": localised_digits(str(article.reading_minutes), article.language)},
         "canonical_url": canonical_url,
         "description": Truncator(article.standfirst or article.headline).chars(200),
         "social_image_url": social_image_url(article),
@@ -95,6 +146,7 @@ def story_context(article: Article) -> dict:
     }
 
 
+@in_story_language
 def render_card(article: Article, card: str) -> str:
     """One of ``article``'s cards by name (``CARDS``, ``PAGE_CARDS``) or feed items (column)."""
     if card in FEED_ITEMS:
@@ -110,6 +162,7 @@ def related_block(cards: list[str]) -> str:
     return render_to_string("prepared/related.html", {"cards": cards}).strip()
 
 
+@in_story_language
 def render_parts(article: Article) -> dict:
     """The head, the page and every card of ``article``, as strings ready to insert."""
     context = story_context(article)

@@ -13,7 +13,8 @@ RELATED_CANDIDATES = 200
 
 
 def related_articles(article: Article, *, limit: int = RELATED_LIMIT) -> list[Article]:
-    """Up to ``limit`` published stories that share the most tags with ``article``.
+    """Up to ``limit`` published stories in ``article``'s language that share the most tags
+    with it.
 
     Newest first among equal counts; the newest stories of the same section fill the
     remaining places. Never the story itself. The candidates are the newest stories of each
@@ -25,6 +26,7 @@ def related_articles(article: Article, *, limit: int = RELATED_LIMIT) -> list[Ar
     tag_ids = [tag.pk for tag in article.tags.all()]
     others = (
         Article.objects.published()
+        .in_language(article.language)
         .exclude(pk=article.pk)
         .order_by("-published_at", "-pk")
         .values_list("pk", flat=True)

@@ -17,6 +17,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 
 from articles.models import Article, ArticleQuerySet, Author, Section, Tag
 
@@ -79,7 +80,12 @@ class StorySitemap(ArticleSitemap):
     limit = 5000
 
     def items(self) -> ArticleQuerySet:
-        return Article.objects.published().only("slug", "published_at", "updated_at").order_by("pk")
+        return (
+            Article.objects.published()
+            .in_language(get_language())
+            .only("slug", "published_at", "updated_at", "language")
+            .order_by("pk")
+        )
 
     def paginate(self) -> Paginator:
         return PrimaryKeyRangePaginator(self.items(), self.limit)
@@ -94,22 +100,23 @@ class NewsSitemap(ArticleSitemap):
         now = timezone.now()
         return (
             Article.objects.published(at=now)
+            .in_language(get_language())
             .filter(published_at__gte=now - NEWS_WINDOW)
-            .only("slug", "headline", "published_at", "updated_at")
+            .only("slug", "headline", "published_at", "updated_at", "language")
             .order_by("-published_at", "-pk")
         )
 
 
 class SectionSitemap(ReadersSitemap):
     def items(self):
-        return Section.objects.shown_to_readers().only("slug")
+        return Section.objects.shown_to_readers(get_language()).only("slug")
 
 
 class TagSitemap(ReadersSitemap):
     """Tags that at least one published story carries; other tag pages are empty."""
 
     def items(self):
-        return Tag.objects.shown_to_readers().only("slug").order_by("pk")
+        return Tag.objects.shown_to_readers(get_language()).only("slug").order_by("pk")
 
     def location(self, tag: Tag) -> str:
         return reverse("articles:tag", kwargs={"slug": tag.slug})
@@ -119,7 +126,7 @@ class AuthorSitemap(ReadersSitemap):
     """Authors with at least one published story."""
 
     def items(self):
-        return Author.objects.shown_to_readers().only("slug").order_by("pk")
+        return Author.objects.shown_to_readers(get_language()).only("slug").order_by("pk")
 
 
 SITEMAPS: dict[str, type[ReadersSitemap]] = {

@@ -9,7 +9,9 @@ from django.core.files.storage import default_storage
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
+from articles import languages
 from articles.models import Article
 
 # JSON inside <script> must not be able to close the element or open a comment.
@@ -78,19 +80,20 @@ def news_article_json_ld(
         "description": article.standfirst,
         "mainEntityOfPage": canonical_url,
         "url": canonical_url,
-        "articleSection": article.section.name,
+        "articleSection": article.section.name_in(article.language),
+        "inLanguage": languages.tag(article.language),
         "wordCount": article.word_count,
         "author": [
             {
                 "@type": "Person",
-                "name": author.name,
+                "name": author.name_in(article.language),
                 "url": absolute(author.get_absolute_url()),
             }
             for author in article.authors
         ],
         "publisher": {
             "@type": "Organization",
-            "name": settings.SITE_NAME,
+            "name": gettext(settings.SITE_NAME),
             "logo": {
                 "@type": "ImageObject",
                 "url": absolute(static("img/logo.png")),

@@ -10,6 +10,7 @@ for a reader. Previews go through the same frame with parts rendered from the st
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.encoding import escape_uri_path
 from django.utils.safestring import mark_safe
 from django.views.generic import View
 
@@ -33,6 +34,7 @@ PREPARED_STORY = Statement(
             "slug",
             "published_at",
             "section_id",
+            "language",
             "prepared__format",
             "prepared__head",
             "prepared__page",
@@ -100,8 +102,12 @@ class ArticleDetailView(View):
     def get(self, request, *args, **kwargs):
         slug = self.kwargs["slug"]
         rows = PREPARED_STORY.rows(slug=slug, now=timezone.now())
-        for pk, slug, published_at, section_id, format_, head, page, related, related_ids in rows:
-            if format_ == FORMAT and request.path == Article.address(slug, published_at):
+        # As addresses are written: a Dari slug's letters percent-encoded.
+        path = escape_uri_path(request.path)
+        for pk, slug, published_at, section_id, language, format_, *parts in rows:
+            head, page, related, related_ids = parts
+            address = Article.address(slug, published_at, language)
+            if format_ == FORMAT and path == address:
                 return story_page(
                     request,
                     story_id=pk,
@@ -122,6 +128,6 @@ class ArticleDetailView(View):
             if old_address is None:
                 raise Http404("No published story has this address.")
             return HttpResponsePermanentRedirect(old_address.article.get_absolute_url())
-        if request.path != article.get_absolute_url():
+        if path != article.get_absolute_url():
             return HttpResponsePermanentRedirect(article.get_absolute_url())
         return render_story(request, article)

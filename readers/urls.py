@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import path, re_path
+from django.urls import path, re_path, register_converter
 
 from articles.pictures import PRIVATE_FOLDERS
 from readers import feeds, preview, private_pictures, search, story_page, views
@@ -7,6 +7,21 @@ from readers.caching import public_page
 from readers.feed_items import FEED_KINDS
 
 app_name = "articles"
+
+
+class StorySlug:
+    """A story's slug: letters of any script (a Dari headline's), digits and hyphens."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(StorySlug, "story_slug")
 
 # Each feed in RSS and Atom: (address below /feeds/, feed class, URL name before _rss/_atom).
 # Tag slugs keep non-Latin letters (taggit's default), which the slug converter refuses.
@@ -33,7 +48,7 @@ urlpatterns = [
         name="private-picture",
     ),
     path(
-        "<int:year>/<int:month>/<int:day>/<slug:slug>/",
+        "<int:year>/<int:month>/<int:day>/<story_slug:slug>/",
         story_page.ArticleDetailView.as_view(),
         name="detail",
     ),

@@ -8,36 +8,39 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
 from articles.models import Article, Correction
-from articles.statements import A_TIME, AN_ID, Rows, Statement
+from articles.statements import A_LANGUAGE, A_TIME, AN_ID, Rows, Statement
 from readers import freshness
 from readers.caching import public_page, shows
 from readers.context_processors import navigation_sections
-from readers.frames import Frame, joined
+from readers.frames import ALL_LANGUAGES, Frame, joined
 from readers.freshness import CORRECTIONS, STORIES, story_key
 from readers.list_pages import About, author_header, feeds_of, list_page, page_header
 from readers.pagination import NewerOlderPaginator
 from readers.prepared import card_rows, finish_cards
-from readers.subjects import AUTHOR, TAG
+from readers.subjects import AUTHOR, TAG, languages_of
 
 HOME_LATEST_COUNT = 12
 HOME_STORIES_PER_SECTION = 4
 
 
 def cards_of(card: str, narrow=None, **stand_ins) -> Statement:
-    """Published stories as rows of ``card_rows`` for ``card``, newest first, compiled once.
+    """Published stories in a language as rows of ``card_rows`` for ``card``, newest first,
+    compiled once.
 
     ``narrow(stories, now=…, **values)`` keeps those of one list; ``stand_ins`` stand for its
     values (``articles/statements.py``).
     """
 
-    def build(now, **values):
-        stories = card_rows(Article.objects.published(at=now), card)
+    def build(now, language, **values):
+        stories = card_rows(Article.objects.published(at=now).in_language(language), card)
         return narrow(stories, now=now, **values) if narrow else stories
 
-    return Statement(build, now=A_TIME, **stand_ins)
+    return Statement(build, now=A_TIME, language=A_LANGUAGE, **stand_ins)
 
 
 class PublishedArticlesMixin:
@@ -59,7 +62,7 @@ class PublishedArticlesMixin:
 
     def story_cards(self, **values) -> Rows:
         """The list's published stories, as rows the paginator slices: one query a page."""
-        return Rows(self.cards, now=timezone.now(), **values)
+        return Rows(self.cards, now=timezone.now(), language=get_language(), **values)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -90,8 +93,9 @@ class PublishedArticlesMixin:
 # The home page's lead and "Latest" candidates: the newest stories, whether each has no
 # picture, and their two prepared cards.
 NEWEST_STORIES = Statement(
-    lambda now: (
+    lambda now, language: (
         Article.objects.published(at=now)
+        .in_language(language)
         .order_by("-published_at", "-pk")
         .values_list(
             "pk",
@@ -102,13 +106,14 @@ NEWEST_STORIES = Statement(
         )[: HOME_LATEST_COUNT + 1]
     ),
     now=A_TIME,
+    language=A_LANGUAGE,
 )
 
 
 # The home page with its lead, sections' blocks and "Latest" put in per request.
 HOME_FRAME = Frame(
     "articles/home.html",
-    ("canonical_url", "navigation", "lead", "section_blocks", "latest"),
+    ("canonical_url", "alternates", "navigation", "lead", "section_blocks", "latest"),
 )
 
 
@@ -119,6 +124,7 @@ class HomeView(PublishedArticlesMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         shows(self.request, STORIES)
+        self.request.alternate_languages = ALL_LANGUAGES
         return super().get_context_data(**self.home_stories(), **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
@@ -128,7 +134,7 @@ class HomeView(PublishedArticlesMixin, TemplateView):
         return HOME_FRAME.response(self.request, parts)
 
     def home_stories(self) -> dict:
-        rows = NEWEST_STORIES.rows(now=timezone.now())
+        rows = NEWEST_STORIES.rows(now=timezone.now(), language=get_language())
         lead = next((row for row in rows if not row[1]), rows[0] if rows else None)
         latest = [row for row in rows if row is not lead][:HOME_LATEST_COUNT]
         lead_card = finish_cards([(lead[0], lead[2], lead[3])], "lead") if lead else []
@@ -154,17 +160,18 @@ class HomeView(PublishedArticlesMixin, TemplateView):
         first story of each section shows its picture; the lead story is left out.
         """
         sections = {section["pk"]: section for section in navigation_sections(self.request)}
+        language = get_language()
         newest = freshness.kept_each(
-            {f"newest:{pk}": [f"section:{pk}"] for pk in sections}, newest_of_sections
+            {f"newest:{language}:{pk}": [f"section:{pk}"] for pk in sections}, newest_of_sections
         )
         shown = {
-            pk: [story for story in newest[f"newest:{pk}"] if story != exclude][
+            pk: [story for story in newest[f"newest:{language}:{pk}"] if story != exclude][
                 :HOME_STORIES_PER_SECTION
             ]
             for pk in sections
         }
         blocks_shown = {
-            f"block:{pk}:{'-'.join(map(str, stories))}": (sections[pk], stories)
+            f"block:{language}:{pk}:{'-'.join(map(str, stories))}": (sections[pk], stories)
             for pk, stories in shown.items()
             if stories
         }
@@ -214,20 +221,22 @@ def section_block_html(wanted: dict[str, tuple[dict, list[int]]]) -> dict[str, s
 
 
 def newest_of_sections(names: list[str]) -> dict[str, list[int]]:
-    """For each "newest:<section id>", the ids of that section's newest stories.
+    """For each "newest:<language>:<section id>", the ids of that section's newest stories in
+    that language.
 
     One more than the home page shows, in case the lead story is among them. The ids come
-    from one query whose per-section parts each read the (section, publication time) index,
-    so it costs about the same however large the archive.
+    from one query whose per-section parts each read the (section, language, publication
+    time) index, so it costs about the same however large the archive.
     """
-    section_ids = [int(name.removeprefix("newest:")) for name in names]
-    published = Article.objects.published()
+    language = names[0].split(":")[1]
+    section_ids = [int(name.rsplit(":", 1)[1]) for name in names]
+    published = Article.objects.published().in_language(language)
     ids = published.newest_ids_per_section(section_ids, HOME_STORIES_PER_SECTION + 1)
     newest = {pk: [] for pk in section_ids}
     rows = published.filter(pk__in=ids).order_by("-published_at", "-pk")
     for pk, section_id in rows.values_list("pk", "section_id"):
         newest[section_id].append(pk)
-    return {f"newest:{pk}": ids for pk, ids in newest.items()}
+    return {f"newest:{language}:{pk}": ids for pk, ids in newest.items()}
 
 
 class ListPageView(PublishedArticlesMixin, ListView):
@@ -239,6 +248,10 @@ class ListPageView(PublishedArticlesMixin, ListView):
     def current_section(self) -> tuple[int, str] | None:
         return None
 
+    def shown_in(self) -> tuple[str, ...]:
+        """The languages the list has a page in."""
+        return ALL_LANGUAGES
+
     def render_to_response(self, context, **response_kwargs):
         return list_page(
             self.request,
@@ -246,6 +259,7 @@ class ListPageView(PublishedArticlesMixin, ListView):
             context["cards"],
             context["page_obj"],
             current_section=self.current_section(),
+            shown_in=self.shown_in(),
         )
 
 
@@ -260,9 +274,10 @@ class ArchiveView(ListPageView):
 
     def about(self) -> About:
         return About(
-            name="Archive",
-            description=f"Every story published by {settings.SITE_NAME}, newest first.",
-            header=page_header("Archive", "Every story we have published, newest first."),
+            name=_("Archive"),
+            description=_("Every story published by %(site)s, newest first.")
+            % {"site": _(settings.SITE_NAME)},
+            header=page_header(_("Archive"), _("Every story we have published, newest first.")),
         )
 
 
@@ -285,12 +300,15 @@ class SectionView(ListPageView):
     def current_section(self) -> tuple[int, str]:
         return (self.section["pk"], "page")
 
+    def shown_in(self) -> list[str]:
+        return self.section["languages"]
+
     def about(self) -> About:
         name, description, slug = (self.section[field] for field in ("name", "description", "slug"))
         return About(
             name=name,
             description=description or name,
-            header=page_header(name, description, kicker="Section"),
+            header=page_header(name, description, kicker=_("Section")),
             feeds=feeds_of("section", slug),
         )
 
@@ -307,12 +325,18 @@ class TagView(ListPageView):
         self.tag = self.subject_or_404(TAG, "tag")
         return self.story_cards(tag=self.tag.pk)
 
+    def shown_in(self) -> list[str]:
+        return languages_of(self.tag)
+
     def about(self) -> About:
-        name = self.tag.name
+        name = self.tag.name_in(get_language())
         return About(
             name=name,
-            description=f"Stories about {name} from {settings.SITE_NAME}.",
-            header=page_header(name, f"Stories about {name}, newest first.", kicker="Topic"),
+            description=_("Stories about %(topic)s from %(site)s.")
+            % {"topic": name, "site": _(settings.SITE_NAME)},
+            header=page_header(
+                name, _("Stories about %(topic)s, newest first.") % {"topic": name}, _("Topic")
+            ),
             feeds=feeds_of("tag", self.tag.slug),
         )
 
@@ -331,11 +355,15 @@ class AuthorView(ListPageView):
         self.author = self.subject_or_404(AUTHOR, "author")
         return self.story_cards(author=self.author.pk)
 
+    def shown_in(self) -> list[str]:
+        return languages_of(self.author)
+
     def about(self) -> About:
         author = self.author
+        name = author.name_in(get_language())
         return About(
-            name=author.name,
-            description=Truncator(author.bio or author.name).chars(160),
+            name=name,
+            description=Truncator(author.bio or name).chars(160),
             header=author_header(author),
             feeds=feeds_of("author", author.slug),
             og_type="profile",
@@ -351,8 +379,11 @@ class CorrectionsView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         shows(self.request, CORRECTIONS, STORIES)
+        self.request.alternate_languages = ALL_LANGUAGES
         return (
-            Correction.objects.filter(article__in=Article.objects.published())
+            Correction.objects.filter(
+                article__in=Article.objects.published().in_language(get_language())
+            )
             .select_related("article")
             .order_by("-published_at", "-pk")
         )

@@ -25,7 +25,7 @@ def test_500_template_renders_without_a_request_or_database(settings, django_ass
     page = parse(html)
     assert page.find("h1").text == "Something went wrong on our side"
     assert settings.SITE_NAME in page.find("header").text
-    assert page.find("html").attrs["lang"] == "en-GB"
+    assert page.find("html").attrs["lang"] == "en"
 
 
 def test_the_browsers_default_icon_address_leads_to_the_site_icon(reader_client):

@@ -59,7 +59,7 @@ def test_every_page_has_title_description_canonical_and_social_tags(reader_clien
 def test_every_page_has_landmarks_one_h1_a_skip_link_and_lang(reader_client, addresses):
     for address in addresses:
         page = parse(reader_client.get(address))
-        assert page.find("html").attrs["lang"] == "en-GB"
+        assert page.find("html").attrs["lang"] == "en"
         assert len(page.find_all("h1")) == 1, address
         skip = page.find("a", class_="skip-link")
         assert skip.attrs["href"] == "#main" and page.find("main", id="main")
