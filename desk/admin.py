@@ -111,6 +111,7 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = [BylineInline, CorrectionInline]
     list_display = [
         "headline",
+        "language",
         "section",
         "byline_names",
         "status_label",
@@ -120,6 +121,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = [
         TrashFilter,
         "status",
+        "language",
         "section",
         # Every author, not only those with stories: finding those read the whole archive
         # on each load of the list (48 ms on 100,000 stories).
@@ -152,7 +154,7 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
 
     class Media:
-        js = ["desk/article-autosave.js", "desk/desk-labels.js"]
+        js = ["desk/article-autosave.js", "desk/desk-labels.js", "desk/story-language.js"]
         css = {"all": ["desk/desk.css"]}
 
     def get_queryset(self, request):

@@ -46,6 +46,8 @@ def change_form_context(request: HttpRequest, article: Article) -> dict:
         "share_lifetimes": [
             (key, label) for key, (label, _) in workflow.SHARE_LINK_LIFETIMES.items()
         ],
+        "translate_into": workflow.languages_to_translate_into(article),
+        "translated_from": article.original if article.original_id else None,
     }
 
 
@@ -89,6 +91,19 @@ class DeskViews:
         else:
             messages.success(request, moved_message(article, event))
         return HttpResponseRedirect(change_url(article))
+
+    def translate(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """A linked draft of the story in another language, opened for translating."""
+        article = self.story(request, pk)
+        try:
+            draft = workflow.translate(article, request.POST.get("language", ""), by=request.user)
+        except workflow.WorkflowError as refusal:
+            messages.error(request, str(refusal))
+            return HttpResponseRedirect(change_url(article))
+        messages.success(
+            request, f"A draft in {draft.get_language_display()} is ready to translate."
+        )
+        return HttpResponseRedirect(change_url(draft))
 
     def awaiting_review(self, request: HttpRequest) -> HttpResponse:
         """Editors' queue: stories in review, the longest waiting first."""
@@ -259,6 +274,7 @@ def urls(model_admin) -> list:
             post_only=True,
         ),
         route("<int:pk>/share/", views.create_share_link, "share", post_only=True),
+        route("<int:pk>/translate/", views.translate, "translate", post_only=True),
         route(
             "<int:pk>/share/<int:link_id>/revoke/",
             views.revoke_share_link,

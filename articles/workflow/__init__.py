@@ -10,6 +10,7 @@ whichever way it is reached; nothing else assigns ``status``.
   desk (``stories_visible_to``).
 - ``editing.py``: saving a story's content (the lost-update guard, old addresses, restores).
 - ``sharing.py``: share links, and which story a link's token opens (``shared_story``).
+- ``translating.py``: a story's news in another language, as a linked draft (``translate``).
 """
 
 from articles.workflow.editing import claim_version, keep_old_address, restore_revision
@@ -49,6 +50,7 @@ from articles.workflow.steps import (
     unpublish,
     withdraw,
 )
+from articles.workflow.translating import languages_to_translate_into, translate
 
 __all__ = [
     "ACTIONS",
@@ -66,6 +68,7 @@ __all__ = [
     "create_share_link",
     "is_owner",
     "keep_old_address",
+    "languages_to_translate_into",
     "may",
     "may_ever",
     "move_to_trash",
@@ -81,6 +84,7 @@ __all__ = [
     "shared_story",
     "stories_visible_to",
     "submit",
+    "translate",
     "unpublish",
     "withdraw",
     "working_share_links",
