@@ -2,8 +2,11 @@
 
 Every person, official, company and event here is fictional; the stories are written in a
 neutral agency style so that the site looks and reads like the real thing. ``load_demo``
-turns this module into rows; it is data only.
+turns this module into rows; it is data only. The Dari and Pashto stories, and every name in
+those languages, are in ``articles.demo_translations``; ``STORIES`` ends with its stories.
 """
+
+from articles import demo_translations
 
 SECTIONS = [
     ("National", "national", "News from the provinces, the capital and the institutions."),
@@ -798,6 +801,9 @@ STORIES = [
         ],
     },
 ]
+
+# Stories in Dari and Pashto, after the English ones some of them translate.
+STORIES += demo_translations.STORIES
 
 # headline -> corrections/clarifications appended after publication: (kind, text, hours later)
 CORRECTIONS = {

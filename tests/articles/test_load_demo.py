@@ -50,7 +50,7 @@ def test_demo_newsroom_is_loaded_once_and_a_second_run_duplicates_nothing():
         "Sport",
         "Opinion",
     ]
-    assert (counts["Article"], counts["Author"], counts["Tag"]) == (30, 8, 40)
+    assert (counts["Article"], counts["Author"], counts["Tag"]) == (44, 8, 40)
     assert counts["Correction"] == 2
     assert Article.objects.published().count() >= 20
     statuses = set(Article.objects.values_list("status", flat=True))

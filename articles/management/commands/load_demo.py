@@ -1,9 +1,11 @@
 """Load the demo newsroom and its three demo accounts; safe to run again at any time.
 
 Rows are keyed on slugs (and accounts on email addresses): what exists is left as it is, so
-a second run only prints the login table. Story states are set directly here because the
-demo stands for history that has already happened; real stories change state through the
-editorial workflow.
+a second run only prints the login table. Sections, authors and tags also get their names in
+Dari and Pashto, and the stories in those languages (some translating an English or a Dari
+one) are loaded after the English ones, in the same way. Story states are set directly here
+because the demo stands for history that has already happened; real stories change state
+through the editorial workflow.
 """
 
 import random
@@ -23,8 +25,8 @@ from django.utils.text import slugify
 from PIL import Image, ImageDraw
 
 from accounts.models import User
-from articles import demo_content
-from articles.models import Article, Author, Byline, Correction, Section, Tag
+from articles import demo_content, demo_translations
+from articles.models import Article, Author, Byline, Correction, Section, Tag, TagName
 
 IMAGE_SIZE = (1280, 720)
 PORTRAIT_SIZE = (480, 480)
@@ -49,8 +51,9 @@ PALETTES = [
 ]
 
 
-def abstract_picture(seed: str) -> tuple[bytes, str]:
-    """A JPEG of overlapping shapes on a gradient, the same for the same seed, and its alt text."""
+def abstract_picture(seed: str, language: str = "en") -> tuple[bytes, str]:
+    """A JPEG of overlapping shapes on a gradient, the same for the same seed, and its alt text
+    in ``language``."""
     rng = random.Random(seed)
     palette_name, first, second = rng.choice(PALETTES)
     picture = _gradient(IMAGE_SIZE, first, second, horizontal=rng.random() < 0.5)
@@ -66,8 +69,14 @@ def abstract_picture(seed: str) -> tuple[bytes, str]:
         else:
             draw.polygon([(x, y - size), (x + size, y + size // 3), (x - size, y + size)], colour)
     picture = Image.alpha_composite(picture.convert("RGBA"), overlay).convert("RGB")
-    alt = f"Abstract illustration: overlapping ovals and triangles in {palette_name}."
-    return _jpeg(picture), alt
+    return _jpeg(picture), picture_alt(palette_name, language)
+
+
+def picture_alt(palette_name: str, language: str) -> str:
+    if language in demo_translations.PICTURE_ALTS:
+        palette = demo_translations.PALETTE_NAMES[palette_name][language]
+        return demo_translations.PICTURE_ALTS[language].format(palette=palette)
+    return f"Abstract illustration: overlapping ovals and triangles in {palette_name}."
 
 
 def portrait_picture(initial_colour: str, final_colour: str) -> bytes:
@@ -106,6 +115,7 @@ class Command(BaseCommand):
             sections = self.load_sections()
             authors = self.load_authors()
             tags_created = self.load_tags()
+            self.load_tag_names()
             accounts = self.load_accounts(authors)
             stories_created = self.load_stories(sections, authors, accounts)
         self.stdout.write(
@@ -117,18 +127,35 @@ class Command(BaseCommand):
     def load_sections(self) -> dict[str, Section]:
         sections = {}
         for position, (name, slug, description) in enumerate(demo_content.SECTIONS):
+            names = demo_translations.SECTION_NAMES.get(slug, {})
             sections[slug], _ = Section.objects.get_or_create(
                 slug=slug,
-                defaults={"name": name, "description": description, "position": position},
+                defaults={
+                    "name": name,
+                    "description": description,
+                    "position": position,
+                    "names": names,
+                },
             )
+            self.add_names(sections[slug], names)
         return sections
+
+    @staticmethod
+    def add_names(row: Section | Author, names: dict[str, str]) -> None:
+        """Names in other languages for a row loaded before the demo had them; others' kept."""
+        missing = {language: name for language, name in names.items() if language not in row.names}
+        if missing:
+            row.names = {**row.names, **missing}
+            row.save(update_fields=["names"])
 
     def load_authors(self) -> dict[str, Author]:
         authors = {a.slug: a for a in Author.objects.filter(slug__in=demo_content.AUTHORS)}
         for slug, (name, bio, colours) in demo_content.AUTHORS.items():
+            names = demo_translations.AUTHOR_NAMES.get(slug, {})
             if slug in authors:
+                self.add_names(authors[slug], names)
                 continue
-            author = Author(name=name, slug=slug, bio=bio)
+            author = Author(name=name, slug=slug, bio=bio, names=names)
             author.photo.save(f"{slug}.jpg", ContentFile(portrait_picture(*colours)), save=False)
             author.save()
             authors[slug] = author
@@ -141,6 +168,19 @@ class Command(BaseCommand):
         for name in missing:
             Tag.objects.create(name=name)
         return len(missing)
+
+    def load_tag_names(self) -> None:
+        """The demo tags' names in Dari and Pashto, for the tags that have none yet."""
+        tags = Tag.objects.filter(name__in=demo_translations.TAG_NAMES)
+        ids = dict(tags.values_list("name", "pk"))
+        named = set(TagName.objects.filter(tag__in=tags).values_list("tag_id", "language"))
+        TagName.objects.bulk_create(
+            TagName(tag_id=ids[tag_name], language=language, name=name)
+            for tag_name, names in demo_translations.TAG_NAMES.items()
+            if tag_name in ids
+            for language, name in names.items()
+            if (ids[tag_name], language) not in named
+        )
 
     def load_accounts(self, authors: dict[str, Author]) -> list[tuple[str, User, str]]:
         """The demo accounts with their passwords, kept in a private file under var/."""
@@ -190,34 +230,52 @@ class Command(BaseCommand):
 
     def load_stories(self, sections, authors, accounts) -> int:
         journalist = accounts[0][1]
-        slugs = {slugify(story["headline"]): story for story in demo_content.STORIES}
-        existing = set(Article.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+        slugs = {
+            story.get("slug") or slugify(story["headline"]): story for story in demo_content.STORIES
+        }
+        # slug -> id of the stories there before and of those made here, originals of translations.
+        known = dict(Article.objects.filter(slug__in=slugs).values_list("slug", "pk"))
         now = timezone.now()
         created = 0
         for index, (slug, story) in enumerate(slugs.items()):
-            if slug in existing:
+            original = story.get("original")
+            if slug in known or (original and original not in known):
+                # There already, or a translation whose original is not in this newsroom.
                 continue
-            self.create_story(slug, story, sections, authors, journalist, now, index)
+            article = self.create_story(
+                slug, story, sections, authors, journalist, now, index, known.get(original)
+            )
+            known[slug] = article.pk
             created += 1
         return created
 
-    def create_story(self, slug, story, sections, authors, journalist, now, index) -> None:
+    def create_story(
+        self, slug, story, sections, authors, journalist, now, index, original_id=None
+    ) -> Article:
         status = story.get("status", demo_content.PUBLISHED)
+        language = story.get("language", settings.LANGUAGE_CODE)
         published_at = None
         if "hours_ago" in story:
             # Minutes vary too, so the stories do not all appear on the hour.
             published_at = now - timedelta(hours=story["hours_ago"], minutes=(index * 37) % 60)
-        jpeg, alt = abstract_picture(slug)
+        # A translation shows its original's picture, described in its own language.
+        jpeg, alt = abstract_picture(story.get("original", slug), language)
+        if "body" in story:
+            body = "".join(story["body"])
+        else:
+            body = "".join(f"<p>{escape(paragraph)}</p>" for paragraph in story["paragraphs"])
         article = Article(
+            language=language,
+            original_id=original_id,
             headline=story["headline"],
             slug=slug,
             standfirst=story["standfirst"],
             dateline=story["dateline"],
-            body="".join(f"<p>{escape(paragraph)}</p>" for paragraph in story["paragraphs"]),
+            body=body,
             section=sections[story["section"]],
             image_alt=alt,
             image_caption=story["caption"],
-            image_credit=IMAGE_CREDIT,
+            image_credit=demo_translations.IMAGE_CREDITS.get(language, IMAGE_CREDIT),
             status=status,
             published_at=published_at,
             created_by=journalist,
@@ -245,6 +303,7 @@ class Command(BaseCommand):
                 text=text,
                 published_at=published_at + timedelta(hours=hours_later),
             )
+        return article
 
     def print_logins(self, accounts) -> None:
         login_url = "http://127.0.0.1:8000/admin/"
