@@ -1,9 +1,15 @@
 """Search over published stories: ranked full-text search on PostgreSQL, word matching elsewhere.
 
+A page searches the stories of its own language. What the reader typed and the stories' text
+are compared normalised (``articles.search_text``): a Dari or Pashto word is found whichever
+keyboard typed it.
+
 On PostgreSQL the weighted document (headline A, standfirst B, body C, HTML stripped) is a
-column the database maintains itself (migration ``0003_search_vector``) behind a GIN index;
-readers type ``websearch_to_tsquery`` syntax ("quoted phrases", -excluded, or). Other
-databases get every word required in the headline, standfirst or body, newest first.
+column the database maintains itself (migrations ``0003_search_vector`` and
+``0012_search_in_every_language``) behind a GIN index, each story's with its language's text
+search configuration, the same the query is read with; readers type ``websearch_to_tsquery``
+syntax ("quoted phrases", -excluded, or). Other databases get every word required in the
+headline, standfirst or body, newest first.
 
 Full-text search ranks the newest ``RANKED_MATCHES`` matching stories, best first and newest
 among equals. It looks for them window by window from the newest stories back, so that a
@@ -31,14 +37,16 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.views.generic import ListView
 
 from articles.models import Article, ArticleQuerySet
+from articles.search_text import Normalised, normalise, search_config
 from readers.caching import shows
 from readers.frames import Frame
 from readers.freshness import STORIES
 from readers.prepared import card_rows
-from readers.snippets import SEARCH_CONFIG, highlighted_snippets, query_words, uses_full_text
+from readers.snippets import highlighted_snippets, query_words, uses_full_text
 from readers.views import PublishedArticlesMixin
 
 MAX_QUERY_CHARACTERS = 200
@@ -74,30 +82,36 @@ def clean_query(raw: str) -> str:
     return " ".join(without_controls.split())[:MAX_QUERY_CHARACTERS].strip()
 
 
-def search_articles(articles: ArticleQuerySet, query: str) -> "RankedStories | QuerySet":
-    """``articles`` matching ``query``, best first, as rows of their prepared result cards
-    (``readers.prepared.card_rows``): a sequence the paginator can count and slice.
+def search_articles(
+    articles: ArticleQuerySet, query: str, language: str
+) -> "RankedStories | QuerySet":
+    """``articles`` (stories in ``language``) matching ``query`` as the reader typed it, best
+    first, as rows of their prepared result cards (``readers.prepared.card_rows``): a sequence
+    the paginator can count and slice.
     """
+    query = normalise(query)
     if uses_full_text(articles.db):
-        return RankedStories(articles, query)
+        return RankedStories(articles, query, search_config(language))
     return card_rows(_word_search(articles, query), RESULT_CARD)
 
 
 class RankedStories:
     """The newest ``RANKED_MATCHES`` stories matching ``query``, best first, page by page.
 
-    Their ids, in order, come from the database once (``len()`` is the number of matches);
-    a slice reads only its own stories' result cards.
+    ``query`` is normalised, and read with the text search configuration ``config``. Their
+    ids, in order, come from the database once (``len()`` is the number of matches); a slice
+    reads only its own stories' result cards.
     """
 
-    def __init__(self, articles: ArticleQuerySet, query: str):
+    def __init__(self, articles: ArticleQuerySet, query: str, config: str):
         self.articles = articles
         self.query = query
+        self.config = config
         self.db = articles.db
 
     @cached_property
     def ids(self) -> list[int]:
-        matches = _newest_matches(self.articles, self.query)
+        matches = _newest_matches(self.articles, self.query, self.config)
         matches.sort(key=lambda match: (match.rank, match.published_at, match.pk), reverse=True)
         return [match.pk for match in matches]
 
@@ -125,7 +139,7 @@ class Match:
     rank: float
 
 
-def _newest_matches(articles: ArticleQuerySet, query: str) -> list[Match]:
+def _newest_matches(articles: ArticleQuerySet, query: str, config: str) -> list[Match]:
     """The newest ``RANKED_MATCHES`` stories matching ``query``, each with its rank.
 
     The GIN index knows which stories match but not when they were published, so finding the
@@ -145,7 +159,12 @@ def _newest_matches(articles: ArticleQuerySet, query: str) -> list[Match]:
     for _ in range(MAX_WINDOWS):
         newest += window
         in_window, window_start = _matches_in_window(
-            articles, query, newest=newest, older_than=older_than, limit=wanted - len(found)
+            articles,
+            query,
+            config,
+            newest=newest,
+            older_than=older_than,
+            limit=wanted - len(found),
         )
         found += in_window
         if len(found) >= wanted:
@@ -158,35 +177,43 @@ def _newest_matches(articles: ArticleQuerySet, query: str) -> list[Match]:
         if len(in_window) < RARE_SHARE * missing:
             break
         window = math.ceil(missing * window / len(in_window) * WINDOW_MARGIN)
-    return found + _matches_older_than(articles, query, older_than, limit=wanted - len(found))
+    return found + _matches_older_than(
+        articles, query, config, older_than, limit=wanted - len(found)
+    )
 
 
 def _matches_in_window(
-    articles: ArticleQuerySet, query: str, *, newest: int, older_than: datetime | None, limit: int
+    articles: ArticleQuerySet,
+    query: str,
+    config: str,
+    *,
+    newest: int,
+    older_than: datetime | None,
+    limit: int,
 ) -> tuple[list[Match], datetime | None]:
     """The newest ``limit`` matches in the window reaching back to the ``newest``-th newest
     story (and published before ``older_than``), with the time the window starts: ``None``
     when the archive is smaller than the window, or when nothing matched.
     """
-    in_window = _matching(articles, query).filter(published_at__gte=WINDOW_START)
+    in_window = _matching(articles, query, config).filter(published_at__gte=WINDOW_START)
     if older_than is not None:
         in_window = in_window.filter(published_at__lt=older_than)
     window_start = articles.order_by("-published_at").values("published_at")[newest - 1 : newest]
-    rows = _ranked(in_window, query, limit, window_start=window_start)
+    rows = _ranked(in_window, query, config, limit, window_start=window_start)
     return [Match(*row[:3]) for row in rows], rows[0][3] if rows else None
 
 
 def _matches_older_than(
-    articles: ArticleQuerySet, query: str, older_than: datetime | None, *, limit: int
+    articles: ArticleQuerySet, query: str, config: str, older_than: datetime | None, *, limit: int
 ) -> list[Match]:
-    matching = _matching(articles, query)
+    matching = _matching(articles, query, config)
     if older_than is not None:
         matching = matching.filter(published_at__lt=older_than)
-    return [Match(*row) for row in _ranked(matching, query, limit)]
+    return [Match(*row) for row in _ranked(matching, query, config, limit)]
 
 
-def _matching(articles: ArticleQuerySet, query: str) -> ArticleQuerySet:
-    """``articles`` whose stored document matches ``query``.
+def _matching(articles: ArticleQuerySet, query: str, config: str) -> ArticleQuerySet:
+    """``articles`` whose stored document matches ``query``, read with ``config``.
 
     The query is a subquery so that the planner cannot read it and takes the GIN index for
     selective (0.5% of the stories, its default guess). Knowing a word was common, it walked
@@ -197,7 +224,7 @@ def _matching(articles: ArticleQuerySet, query: str) -> ArticleQuerySet:
     return articles.filter(
         RawSQL(
             "search_document @@ (SELECT websearch_to_tsquery(%s::regconfig, %s))",
-            (SEARCH_CONFIG, query),
+            (config, query),
             output_field=BooleanField(),
         )
     )
@@ -215,6 +242,7 @@ WINDOW_START = RawSQL(
 def _ranked(
     matching: ArticleQuerySet,
     query: str,
+    config: str,
     limit: int,
     *,
     window_start: ArticleQuerySet | None = None,
@@ -231,7 +259,7 @@ def _ranked(
         .values_list("pk", "published_at", "document")[:limit]
     )
     columns = "id, published_at, ts_rank(document, websearch_to_tsquery(%s::regconfig, %s))"
-    before, params = "", [SEARCH_CONFIG, query, *newest_params]
+    before, params = "", [config, query, *newest_params]
     if window_start is not None:
         start_sql, start_params = _sql(window_start)
         before = f"WITH window_start AS MATERIALIZED (SELECT ({start_sql}) AS published_at) "
@@ -248,36 +276,53 @@ def _sql(queryset: ArticleQuerySet) -> tuple[str, tuple]:
 
 
 def _word_search(articles: ArticleQuerySet, query: str) -> ArticleQuerySet:
+    """``articles`` whose normalised headline, standfirst or body holds every word of the
+    normalised ``query``."""
     words = query_words(query)
     if not words:
         return articles.none()
     every_word = Q()
     for word in words:
         every_word &= (
-            Q(headline__icontains=word) | Q(standfirst__icontains=word) | Q(body__icontains=word)
+            Q(searched_headline__icontains=word)
+            | Q(searched_standfirst__icontains=word)
+            | Q(searched_body__icontains=word)
         )
-    return articles.filter(every_word).order_by("-published_at", "-pk")
+    return (
+        articles.alias(
+            searched_headline=Normalised("headline"),
+            searched_standfirst=Normalised("standfirst"),
+            searched_body=Normalised("body"),
+        )
+        .filter(every_word)
+        .order_by("-published_at", "-pk")
+    )
 
 
 class SearchView(PublishedArticlesMixin, ListView):
-    """``/search/?q=``: a GET form, so no cookie and no CSRF token; any query gets a page."""
+    """``/search/?q=``: a GET form, so no cookie and no CSRF token; any query gets a page.
+
+    It searches the stories of the page's language (the request's active language).
+    """
 
     card = RESULT_CARD
 
     def get(self, request, *args, **kwargs):
         self.query = clean_query(request.GET.get("q", ""))
+        self.language = get_language()
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> "RankedStories | QuerySet":
         if not self.query:
             return Article.objects.none()
-        return search_articles(Article.objects.published(), self.query)
+        stories = Article.objects.published().in_language(self.language)
+        return search_articles(stories, self.query, self.language)
 
     def get_context_data(self, **kwargs):
         shows(self.request, STORIES)
         context = super().get_context_data(**kwargs)
         ids = [row[0] for row in context["object_list"]]
-        snippets = highlighted_snippets(ids, self.query, self.object_list.db)
+        snippets = highlighted_snippets(ids, self.query, self.object_list.db, self.language)
         cards = zip(ids, context["cards"], strict=True)
         context["results"] = [(card, snippets[pk]) for pk, card in cards]
         return context
@@ -293,7 +338,8 @@ class SearchView(PublishedArticlesMixin, ListView):
 
 # The search page, with the query and what it found put in per request.
 SEARCH_FRAME = Frame(
-    "articles/search.html", ("title", "canonical_url", "navigation", "query", "results")
+    "articles/search.html",
+    ("title", "canonical_url", "alternates", "navigation", "query", "results"),
 )
 
 

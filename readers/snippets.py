@@ -1,9 +1,12 @@
 """Search results' snippets: a few words of each story around what the reader searched for.
 
 On PostgreSQL, ``ts_headline`` marks the query's words in a window of each story's text
-(``SNIPPETS_SQL``); elsewhere the words are marked in the story's opening. Snippets come
-back with private-use marker characters around the matches; everything is escaped and only
-those markers become ``<mark>`` tags.
+(``SNIPPETS_SQL``), with the text search configuration of the language searched; elsewhere
+the words are marked in the story's opening. Either way the text is normalised as the query
+is (``articles.search_text``), so that a Dari word typed with Arabic letter forms is marked
+where the story spells it with Persian ones. Snippets come back with private-use marker
+characters around the matches; everything is escaped and only those markers become
+``<mark>`` tags.
 """
 
 import re
@@ -13,8 +16,8 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
+from articles.search_text import normalise, search_config, sql_normalised
 
-SEARCH_CONFIG = "english"
 # Each word is a LIKE over three columns on the fallback; more words only slow it down.
 MAX_FALLBACK_WORDS = 8
 SNIPPET_WORDS = 40
@@ -49,7 +52,8 @@ def uses_full_text(database: str) -> bool:
 # "economy"); only the window then loses its markup, and tags cut at its edges go too. The whole
 # text is read only when the window shows no match though the standfirst or body matches the
 # query; when they do not (only the headline matches), the opening is shown, as ts_headline
-# shows it. Each step is a materialized CTE, computed once per story.
+# shows it. The stories' standfirst and body are normalised first (``NORMALISED_TEXT``), as the
+# stored document is. Each step is a materialized CTE, computed once per story.
 SNIPPETS_SQL = r"""
 WITH search AS MATERIALIZED (
     SELECT websearch_to_tsquery(%(config)s::regconfig, %(query)s) AS query,
@@ -60,8 +64,12 @@ WITH search AS MATERIALIZED (
         ), '|') || ')' AS beginnings
 ), story AS MATERIALIZED (
     SELECT id, search_document, standfirst, body, standfirst || ' ' || body AS html
-    FROM articles_article
-    WHERE id = ANY(%(ids)s)
+    FROM (
+        SELECT id, search_document, NORMALISED_TEXT(standfirst) AS standfirst,
+            NORMALISED_TEXT(body) AS body
+        FROM articles_article
+        WHERE id = ANY(%(ids)s)
+    ) AS normalised
 ), located AS MATERIALIZED (
     SELECT story.*, regexp_instr(html, search.beginnings, 1, 1, 0, 'i') AS at
     FROM story CROSS JOIN search
@@ -97,16 +105,22 @@ SELECT id,
     END
 FROM nearby CROSS JOIN search
 """
+for _column in ("standfirst", "body"):
+    SNIPPETS_SQL = SNIPPETS_SQL.replace(f"NORMALISED_TEXT({_column})", sql_normalised(_column))
 
 
-def highlighted_snippets(ids: list[int], query: str, database: str) -> dict[int, SafeString]:
+def highlighted_snippets(
+    ids: list[int], query: str, database: str, language: str
+) -> dict[int, SafeString]:
     """Short extracts of the stories ``ids``, matches in ``<mark>``, safe to render.
 
-    On PostgreSQL one query asks ``ts_headline`` for the page's stories only, each over a
-    window of its text (``SNIPPETS_SQL``).
+    The stories are in ``language``, and ``query`` is what the reader typed. On PostgreSQL
+    one query asks ``ts_headline`` for the page's stories only, each over a window of its
+    text (``SNIPPETS_SQL``).
     """
     if not ids:
         return {}
+    query = normalise(query)
     if uses_full_text(database):
         with connections[database].cursor() as cursor:
             cursor.execute(
@@ -119,7 +133,7 @@ def highlighted_snippets(ids: list[int], query: str, database: str) -> dict[int,
                     "words": " or ".join(
                         word for word in query_words(query) if word.lower() != "or"
                     ),
-                    "config": SEARCH_CONFIG,
+                    "config": search_config(language),
                     "options": HEADLINE_OPTIONS,
                     "markup": TAGS_AND_ENTITIES,
                     "start": MATCH_START,
@@ -137,7 +151,7 @@ def highlighted_snippets(ids: list[int], query: str, database: str) -> dict[int,
 
 def _summary(article: Article) -> str:
     text = article.standfirst or strip_tags(article.body)
-    return " ".join(text.split()[:SNIPPET_WORDS])
+    return " ".join(normalise(text).split()[:SNIPPET_WORDS])
 
 
 def _mark_words(text: str, words: list[str]) -> str:
