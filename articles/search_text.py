@@ -11,9 +11,11 @@ and digits become ASCII ("۱۴۰۵" finds "1405"). Latin text is left alone.
 
 The same tables make the PostgreSQL expression (``sql_normalised``) that the stored search
 document applies to each story's text (migration ``0012_search_in_every_language``, which
-keeps a copy of the SQL as it was then) and that snippets apply to the text they mark, and
-the SQL function SQLite calls (registered on every new connection, ``register_sql_function``)
-so that word matching there compares normalised text too. Changing a table changes what the
+keeps a copy of the SQL as it was then) and the database function ``SQL_FUNCTION``, by which
+snippets and ``Normalised`` read normalised text: on PostgreSQL made by migration
+``0013_search_normalised_function`` from the same copy, on SQLite registered on every new
+connection (``register_sql_function``), so that word matching there compares normalised text
+too. Changing a table changes what the
 stored documents hold: it takes a new migration recreating the column, as 0012 does.
 
 Each language is searched with its own PostgreSQL text search configuration
@@ -57,7 +59,7 @@ SIMPLE = "pg_catalog.simple"
 STEMMED = {"en": "pg_catalog.english"}
 SEARCH_CONFIGS = {code: STEMMED.get(code, SIMPLE) for code, _name in settings.LANGUAGES}
 
-# The name of the SQL function that normalises on SQLite.
+# The name of the SQL function that normalises, on PostgreSQL and SQLite alike.
 SQL_FUNCTION = "newsroom_search_normalised"
 
 # ``REMOVED`` as a regular expression's bracket expression, in Python's syntax and PostgreSQL's.
@@ -88,6 +90,8 @@ def _sql_characters(characters: str) -> str:
 def sql_normalised(expression_sql: str) -> str:
     """A PostgreSQL expression for ``normalise(expression)``: IMMUTABLE, so usable in a stored
     generated column or an index, and without ``%``, so usable in SQL that takes parameters.
+
+    The text migrations copy when the normalisation changes (0012's column, 0013's function).
     """
     translated = (
         f"translate({expression_sql}, {_sql_characters(''.join(REPLACED))}, "
@@ -115,8 +119,3 @@ class Normalised(Func):
     function = SQL_FUNCTION
     arity = 1
     output_field = TextField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(
-            compiler, connection, template=sql_normalised("%(expressions)s"), **extra_context
-        )

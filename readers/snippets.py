@@ -16,7 +16,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
-from articles.search_text import normalise, search_config, sql_normalised
+from articles.search_text import normalise, search_config
 
 # Each word is a LIKE over three columns on the fallback; more words only slow it down.
 MAX_FALLBACK_WORDS = 8
@@ -52,8 +52,9 @@ def uses_full_text(database: str) -> bool:
 # "economy"); only the window then loses its markup, and tags cut at its edges go too. The whole
 # text is read only when the window shows no match though the standfirst or body matches the
 # query; when they do not (only the headline matches), the opening is shown, as ts_headline
-# shows it. The stories' standfirst and body are normalised first (``NORMALISED_TEXT``), as the
-# stored document is. Each step is a materialized CTE, computed once per story.
+# shows it. The stories' standfirst and body are normalised first, as the stored document is,
+# by the function ``articles.search_text.SQL_FUNCTION`` names. Each step is a materialized
+# CTE, computed once per story.
 SNIPPETS_SQL = r"""
 WITH search AS MATERIALIZED (
     SELECT websearch_to_tsquery(%(config)s::regconfig, %(query)s) AS query,
@@ -65,8 +66,8 @@ WITH search AS MATERIALIZED (
 ), story AS MATERIALIZED (
     SELECT id, search_document, standfirst, body, standfirst || ' ' || body AS html
     FROM (
-        SELECT id, search_document, NORMALISED_TEXT(standfirst) AS standfirst,
-            NORMALISED_TEXT(body) AS body
+        SELECT id, search_document, newsroom_search_normalised(standfirst) AS standfirst,
+            newsroom_search_normalised(body) AS body
         FROM articles_article
         WHERE id = ANY(%(ids)s)
     ) AS normalised
@@ -105,8 +106,6 @@ SELECT id,
     END
 FROM nearby CROSS JOIN search
 """
-for _column in ("standfirst", "body"):
-    SNIPPETS_SQL = SNIPPETS_SQL.replace(f"NORMALISED_TEXT({_column})", sql_normalised(_column))
 
 
 def highlighted_snippets(

@@ -13,6 +13,7 @@ from articles.search_text import (
     REMOVED,
     REPLACED,
     SEARCH_CONFIGS,
+    SQL_FUNCTION,
     Normalised,
     normalise,
     search_config,
@@ -162,7 +163,7 @@ def test_the_database_reads_a_story_as_python_does():
 def test_the_normalising_sql_is_the_python_normalisation():
     text = EVERY_FORM + " کِتاب\u200cها ۱۴۰۵ Kabul"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {sql_normalised('%s')}", [text])  # noqa: S608 - our own SQL
+        cursor.execute(f"SELECT {SQL_FUNCTION}(%s)", [text])  # noqa: S608 - our own SQL
         [(normalised,)] = cursor.fetchall()
 
     assert normalised == normalise(text)
