@@ -4,10 +4,16 @@ The first is the site's own: its pages' addresses carry no prefix, and it is the
 every name (a section's, a tag's, an author's) that has none in another.
 """
 
+import re
+
 from django.conf import settings
 from django.utils.translation import get_language_info
 
+# Every language's code, the site's first: the order pages list their versions in.
+CODES = tuple(code for code, _name in settings.LANGUAGES)
 OTHER_LANGUAGES = settings.LANGUAGES[1:]
+# An address's prefix that names one of the other languages.
+PREFIXED = re.compile(r"^/(%s)/" % "|".join(re.escape(code) for code in CODES[1:]))  # noqa: UP031
 
 
 def is_right_to_left(language: str) -> bool:
@@ -38,6 +44,12 @@ def name_in(named, language: str) -> str:
 def prefix(language: str) -> str:
     """What addresses of ``language``'s pages start with: nothing for the first language."""
     return "" if language == settings.LANGUAGE_CODE else f"/{language}"
+
+
+def language_of_path(path: str) -> str | None:
+    """The language a readers' address names by its prefix, or None for the first's."""
+    found = PREFIXED.match(path)
+    return found[1] if found else None
 
 
 def address_in(path: str, language: str, other: str) -> str:

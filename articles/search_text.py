@@ -25,8 +25,9 @@ stemmer for Dari or Pashto, so their words are matched as they are, lower-cased.
 
 import re
 
-from django.conf import settings
 from django.db.models import Func, TextField
+
+from articles import languages
 
 # Each character on the left is read as the one on its right: one character for one, so that
 # ``str.translate`` and PostgreSQL's ``translate()`` apply the same table.
@@ -57,7 +58,7 @@ REMOVED = ((0x064B, 0x065F), (0x0670, 0x0670), (0x0640, 0x0640))
 # Languages searched with a stemming configuration; any other with ``SIMPLE``.
 SIMPLE = "pg_catalog.simple"
 STEMMED = {"en": "pg_catalog.english"}
-SEARCH_CONFIGS = {code: STEMMED.get(code, SIMPLE) for code, _name in settings.LANGUAGES}
+SEARCH_CONFIGS = {code: STEMMED.get(code, SIMPLE) for code in languages.CODES}
 
 # The name of the SQL function that normalises, on PostgreSQL and SQLite alike.
 SQL_FUNCTION = "newsroom_search_normalised"

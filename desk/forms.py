@@ -119,7 +119,7 @@ class ArticleAdminForm(forms.ModelForm):
                     lang=languages.tag(language), dir=languages.direction(language)
                 )
         if "language" in self.fields:
-            directions = {code: languages.direction(code) for code, _name in settings.LANGUAGES}
+            directions = {code: languages.direction(code) for code in languages.CODES}
             self.fields["language"].widget.attrs["data-directions"] = json.dumps(directions)
 
     def clean(self):

@@ -7,22 +7,19 @@ The desk speaks the language its user chose (Django's language cookie, set by th
 language menu), else the one their browser asks for.
 """
 
-import re
-
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
 
-PREFIXED = re.compile(
-    r"^/(%s)/" % "|".join(re.escape(code) for code, _name in settings.LANGUAGES[1:])  # noqa: UP031
-)
+from articles import languages
+
 DESK_PREFIX = "/admin/"
 
 
 def language_of(request: HttpRequest) -> str:
-    found = PREFIXED.match(request.path_info)
-    if found:
-        return found[1]
+    named = languages.language_of_path(request.path_info)
+    if named:
+        return named
     if request.path_info.startswith(DESK_PREFIX):
         return translation.get_language_from_request(request)
     return settings.LANGUAGE_CODE

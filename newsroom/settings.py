@@ -193,7 +193,10 @@ EXTRA_LANGUAGE_INFO = {
     "ps": {"bidi": True, "code": "ps", "name": "Pashto", "name_local": "پښتو"},
 }
 LANG_INFO.update(EXTRA_LANGUAGE_INFO)
-LANGUAGES_BIDI = [*global_settings.LANGUAGES_BIDI, "ps"]
+LANGUAGES_BIDI = [
+    *global_settings.LANGUAGES_BIDI,
+    *(code for code, info in EXTRA_LANGUAGE_INFO.items() if info["bidi"]),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Kabul")
 USE_I18N = True

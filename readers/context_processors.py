@@ -159,7 +159,7 @@ def alternates(request: HttpRequest, shown_in) -> SafeString:
 
     Every version of a page lists the same set, so each links back to the others.
     """
-    shown_in = [code for code, _name in settings.LANGUAGES if code in shown_in]
+    shown_in = [code for code in languages.CODES if code in shown_in]
     if len(shown_in) < 2:
         return mark_safe("")
     language = get_language()

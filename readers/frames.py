@@ -19,10 +19,10 @@ from django.utils import timezone, translation
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
+from articles import languages
 from readers.context_processors import alternates, canonical_url, section_navigation, site_context
 
 MARKER = re.compile(r"\x00(\w+)\x00")
-ALL_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 
 def joined(parts, template: str = "{}", separator: str = "\n") -> SafeString:
@@ -65,7 +65,7 @@ class Frame:
         parts: dict,
         *,
         current_section: tuple[int, str] | None = None,
-        shown_in=ALL_LANGUAGES,
+        shown_in=languages.CODES,
         **flags,
     ) -> HttpResponse:
         """The page with ``parts`` in their places, and what every page carries: the section

@@ -18,9 +18,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from articles import languages
 from articles.calendars import localised_digits
 from readers.feed_items import FEED_KINDS
-from readers.frames import ALL_LANGUAGES, Frame, joined
+from readers.frames import Frame, joined
 from readers.templatetags.pictures import picture
 
 LIST_FRAME = Frame(
@@ -146,7 +147,7 @@ def list_page(
     page: Page,
     *,
     current_section: tuple[int, str] | None = None,
-    shown_in=ALL_LANGUAGES,
+    shown_in=languages.CODES,
 ) -> HttpResponse:
     """The page of one list: its frame with what it says of itself, its cards and its pages,
     linked to the same list in the other languages it is ``shown_in``."""

@@ -100,7 +100,6 @@ def for_preparing(stories: QuerySet) -> QuerySet:
 def versions_shown(article: Article) -> list[dict]:
     """The versions of ``article``'s news readers may see now, itself included, in the order
     of ``settings.LANGUAGES``: what its language links and ``hreflang`` links name."""
-    order = [code for code, _name in settings.LANGUAGES]
     shown = article.versions().published().only("slug", "published_at", "language")
     return [
         {
@@ -110,7 +109,7 @@ def versions_shown(article: Article) -> list[dict]:
             "direction": languages.direction(story.language),
             "url": site_url(story.get_absolute_url()),
         }
-        for story in sorted(shown, key=lambda story: order.index(story.language))
+        for story in sorted(shown, key=lambda story: languages.CODES.index(story.language))
     ]
 
 

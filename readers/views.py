@@ -12,12 +12,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
+from articles import languages
 from articles.models import Article, Correction
 from articles.statements import A_LANGUAGE, A_TIME, AN_ID, Rows, Statement
 from readers import freshness
 from readers.caching import public_page, shows
 from readers.context_processors import navigation_sections
-from readers.frames import ALL_LANGUAGES, Frame, joined
+from readers.frames import Frame, joined
 from readers.freshness import CORRECTIONS, STORIES, story_key
 from readers.list_pages import About, author_header, feeds_of, list_page, page_header
 from readers.pagination import NewerOlderPaginator
@@ -124,7 +125,7 @@ class HomeView(PublishedArticlesMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         shows(self.request, STORIES)
-        self.request.alternate_languages = ALL_LANGUAGES
+        self.request.alternate_languages = languages.CODES
         return super().get_context_data(**self.home_stories(), **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
@@ -250,7 +251,7 @@ class ListPageView(PublishedArticlesMixin, ListView):
 
     def shown_in(self) -> tuple[str, ...]:
         """The languages the list has a page in."""
-        return ALL_LANGUAGES
+        return languages.CODES
 
     def render_to_response(self, context, **response_kwargs):
         return list_page(
@@ -379,7 +380,7 @@ class CorrectionsView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         shows(self.request, CORRECTIONS, STORIES)
-        self.request.alternate_languages = ALL_LANGUAGES
+        self.request.alternate_languages = languages.CODES
         return (
             Correction.objects.filter(
                 article__in=Article.objects.published().in_language(get_language())

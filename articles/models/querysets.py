@@ -3,11 +3,12 @@
 from datetime import datetime
 
 from django.apps import apps
-from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
+
+from articles import languages
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -104,23 +105,18 @@ class ShownThroughStories(models.QuerySet):
             published = published.in_language(language)
         return self.filter(published.any_for(self.model.STORIES_LOOKUP))
 
-    def languages_shown(self) -> dict[int, list[str]]:
-        """For each row, the languages in which a published story shows it: those its page
-        exists in. One query, an index probe per row and language."""
-        return {pk: shown_in(flags) for pk, *flags in self.values_list("pk", *self.shown_in())}
-
     def shown_in(self) -> list[Exists]:
         """For each language of ``settings.LANGUAGES``, whether a published story in it shows
-        the row: columns for ``values_list``, read back by ``shown_in(flags)``."""
+        the row, an index probe each: the languages its page exists in, as columns for
+        ``values_list``, read back by ``shown_in(flags)``."""
         published = apps.get_model("articles", "Article").objects.published()
         lookup = self.model.STORIES_LOOKUP
-        return [published.in_language(code).any_for(lookup) for code, _name in settings.LANGUAGES]
+        return [published.in_language(code).any_for(lookup) for code in languages.CODES]
 
 
 def shown_in(flags) -> list[str]:
     """The languages whose flag is set, from the columns of ``ShownThroughStories.shown_in``."""
-    codes = [code for code, _name in settings.LANGUAGES]
-    return [code for code, is_shown in zip(codes, list(flags), strict=True) if is_shown]
+    return [code for code, is_shown in zip(languages.CODES, list(flags), strict=True) if is_shown]
 
 
 def union_of_ids(parts: list[models.QuerySet]) -> RawSQL:
