@@ -191,38 +191,6 @@ def test_json_ld_and_news_sitemap_carry_each_storys_language(reader_client, news
     assert news["en"].get_absolute_url() + "<" not in sitemap
 
 
-def test_the_desk_writes_a_pashto_story_right_to_left(editor_client, news):
-    page = parse(editor_client.get(reverse("admin:articles_article_change", args=[news["ps"].pk])))
-    body = page.find("textarea", name="body")
-    assert (body.attrs["dir"], body.attrs["lang"]) == ("rtl", "ps")
-    headline = page.find("input", name="headline")
-    assert (headline.attrs["dir"], headline.attrs["lang"]) == ("rtl", "ps")
-    english = parse(
-        editor_client.get(reverse("admin:articles_article_change", args=[news["en"].pk]))
-    )
-    assert english.find("textarea", name="body").attrs["dir"] == "ltr"
-
-
-def test_translate_into_makes_a_linked_draft_beside_its_original(journalist_client, journalist, db):
-    original = ArticleFactory(created_by=journalist, headline="Clinic opens in Bamyan")
-    response = journalist_client.post(
-        reverse("admin:articles_article_translate", args=[original.pk]), {"language": "ps"}
-    )
-    draft = Article.objects.get(original=original, language="ps")
-    assert response.status_code == 302 and response["Location"].endswith(f"/{draft.pk}/change/")
-    assert draft.status == Article.Status.DRAFT and draft.created_by == journalist
-    page = parse(journalist_client.get(response["Location"]))
-    beside = page.find("details", class_="translated-from")
-    assert beside.attrs["dir"] == "ltr" and "Clinic opens in Bamyan" in beside.text
-    again = journalist_client.post(
-        reverse("admin:articles_article_translate", args=[original.pk]),
-        {"language": "ps"},
-        follow=True,
-    )
-    assert "already has a version" in again.content.decode()
-    assert Article.objects.filter(original=original, language="ps").count() == 1
-
-
 def test_the_body_keeps_its_direction_and_language_marks(db):
     story = ArticleFactory(
         language="fa-af", body='<p dir="rtl">سازمان <span lang="en" dir="ltr">UNICEF</span> گفت</p>'
