@@ -14,9 +14,10 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import SyndicationFeed
+from django.utils.translation import get_language
 
 from articles.models import Article, ArticleQuerySet, Author, Section, Tag
-from articles.statements import A_TIME, AN_ID, Statement
+from articles.statements import A_LANGUAGE, A_TIME, AN_ID, Statement
 from readers.caching import shows
 from readers.feed_items import RssFeed, WrittenItems
 from readers.freshness import STORIES, story_key
@@ -58,7 +59,9 @@ class StoryFeed(Feed):
     def get_feed(self, obj, request) -> SyndicationFeed:
         """Django's generator with the newest stories' items; the page notes what it shows."""
         feed = super().get_feed(obj, request)
-        rows = self.newest().rows(now=timezone.now(), **self.subject_values(obj))
+        rows = self.newest().rows(
+            now=timezone.now(), language=get_language(), **self.subject_values(obj)
+        )
         if not rows and obj is not None:
             # A section, tag or author no published story shows does not exist for readers.
             raise Http404("Nothing published has this address.")
@@ -75,14 +78,16 @@ class StoryFeed(Feed):
 
 @functools.cache
 def _newest_items(feed: type[StoryFeed], column: str) -> Statement:
-    """A feed's newest stories with their items in ``column``, compiled once per feed."""
+    """A feed's newest stories in the page's language with their items in ``column``,
+    compiled once per feed."""
     return Statement(
-        lambda now, **values: feed.narrow(
-            Article.objects.published(at=now), now=now, **values
+        lambda now, language, **values: feed.narrow(
+            Article.objects.published(at=now).in_language(language), now=now, **values
         ).values_list(
             "pk", "prepared__format", f"prepared__{column}", "published_at", "updated_at"
         )[:FEED_LENGTH],
         now=A_TIME,
+        language=A_LANGUAGE,
         **feed.stand_ins,
     )
 

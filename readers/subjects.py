@@ -33,5 +33,8 @@ def languages_of(subject) -> list[str]:
 
 
 SECTION = by_slug(Section, "name", "names", "description")
-TAG = by_slug(Tag, "name", with_languages=True)
-AUTHOR = by_slug(Author, "name", "names", "bio", "photo_renditions", with_languages=True)
+TAG = by_slug(Tag, "name")
+AUTHOR = by_slug(Author, "name", "names", "bio", "photo_renditions")
+# Their pages also link the page in the languages it exists in; their feeds need not look.
+TAG_PAGE = by_slug(Tag, "name", with_languages=True)
+AUTHOR_PAGE = by_slug(Author, "name", "names", "bio", "photo_renditions", with_languages=True)

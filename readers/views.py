@@ -23,7 +23,7 @@ from readers.freshness import CORRECTIONS, STORIES, story_key
 from readers.list_pages import About, author_header, feeds_of, list_page, page_header
 from readers.pagination import NewerOlderPaginator
 from readers.prepared import card_rows, finish_cards
-from readers.subjects import AUTHOR, TAG, languages_of
+from readers.subjects import AUTHOR_PAGE, TAG_PAGE, languages_of
 
 HOME_LATEST_COUNT = 12
 HOME_STORIES_PER_SECTION = 4
@@ -323,7 +323,7 @@ class TagView(ListPageView):
     )
 
     def get_queryset(self):
-        self.tag = self.subject_or_404(TAG, "tag")
+        self.tag = self.subject_or_404(TAG_PAGE, "tag")
         return self.story_cards(tag=self.tag.pk)
 
     def shown_in(self) -> list[str]:
@@ -353,7 +353,7 @@ class AuthorView(ListPageView):
     )
 
     def get_queryset(self):
-        self.author = self.subject_or_404(AUTHOR, "author")
+        self.author = self.subject_or_404(AUTHOR_PAGE, "author")
         return self.story_cards(author=self.author.pk)
 
     def shown_in(self) -> list[str]:

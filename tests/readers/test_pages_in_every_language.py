@@ -137,6 +137,16 @@ def test_translations_publish_independently_and_a_hidden_one_leaks_nowhere(
     assert pashto.headline not in reader_client.get("/ps/").content.decode()
 
 
+def test_each_languages_feeds_carry_only_its_own_stories(reader_client, news):
+    for language, prefix in (("en", ""), ("fa-af", "/fa-af"), ("ps", "/ps")):
+        for address in (f"{prefix}/feeds/rss/", f"{prefix}/feeds/section/economy/atom/"):
+            feed = reader_client.get(address).content.decode()
+            for other, story in news.items():
+                assert (
+                    story.get_absolute_url() + "<" in feed or story.get_absolute_url() + '"' in feed
+                ) == (other == language), (address, other)
+
+
 def test_each_languages_lists_show_only_its_own_stories(reader_client, news):
     dari_home = reader_client.get("/fa-af/").content.decode()
     assert news["fa-af"].headline in dari_home
