@@ -79,7 +79,7 @@ class PublishedArticlesMixin:
         One no published story shows does not exist for readers: its list is empty, and an
         empty first page is a 404 too (``get_paginator``), before anything names it.
         """
-        found = subject.objects(slug=self.kwargs["slug"])
+        found = subject.objects(slug=self.kwargs["slug"], language=get_language())
         if not found:
             raise Http404(f"No {key_kind} has this address.")
         shows(self.request, f"{key_kind}:{found[0].pk}")
@@ -330,7 +330,7 @@ class TagView(ListPageView):
         return languages_of(self.tag)
 
     def about(self) -> About:
-        name = self.tag.name_in(get_language())
+        name = self.tag.local_name or self.tag.name
         return About(
             name=name,
             description=_("Stories about %(topic)s from %(site)s.")

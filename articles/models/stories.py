@@ -78,7 +78,8 @@ class Tag(TaggitTag):
         return slug if i is None else f"{slug}_{i}"
 
     def name_in(self, language: str) -> str:
-        """taggit's tag has no column to spare: its other names are rows of ``TagName``."""
+        """taggit's tag has no column to spare: its other names are rows of ``TagName``
+        (``readers.subjects.tag_name_in`` reads one in the query that finds a tag's page)."""
         if language == settings.LANGUAGE_CODE:
             return self.name
         names = {row.language: row.name for row in self.other_names.all()}

@@ -9,7 +9,7 @@ reads only when it changed since the last page (it is kept in the shared cache).
 
 import pytest
 
-from articles.models import Correction
+from articles.models import Correction, Tag, TagName
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -181,3 +181,41 @@ def test_home_page_budget_does_not_grow_with_the_number_of_sections(
         response = reader_client.get("/")
     # Every section has a block, but the one whose only story is the lead above them.
     assert response.content.count(b'class="section-block"') == 7
+
+
+@pytest.fixture
+def busy_pashto_newsroom(busy_newsroom, run_committed_work):
+    """The same newsroom written in Pashto, its tag "water" named in Pashto too."""
+    stories = busy_newsroom["stories"]
+    for story in stories:
+        story.language = "ps"
+        story.save()
+    TagName.objects.create(tag=Tag.objects.get(name="water"), language="ps", name="اوبه")
+    run_committed_work()
+    return busy_newsroom
+
+
+@pytest.mark.parametrize(
+    "address", ["/ps/section/desk-0/", "/ps/tag/water/", "/ps/authors/reporter-0/", "/ps/archive/"]
+)
+def test_a_pashto_listing_page_costs_what_an_english_one_does(
+    reader_client, busy_pashto_newsroom, django_assert_max_num_queries, address
+):
+    # 1 the section, tag (with its Pashto name) or author, 2 the cards, 3 the navigation.
+    with django_assert_max_num_queries(3):
+        response = reader_client.get(address)
+    assert response.status_code == 200
+    assert response.content.count(b"<article") >= 10
+    if "tag" in address:
+        assert "اوبه" in response.content.decode()
+
+
+def test_a_pashto_story_page_costs_what_an_english_one_does(
+    reader_client, busy_pashto_newsroom, django_assert_max_num_queries
+):
+    story = busy_pashto_newsroom["stories"][0]
+    story.refresh_from_db()
+    with django_assert_max_num_queries(2):
+        response = reader_client.get(story.get_absolute_url())
+    assert response.status_code == 200
+    assert b'dir="rtl"' in response.content
