@@ -155,7 +155,6 @@ class ArticleAdmin(admin.ModelAdmin):
 
     class Media:
         js = ["desk/article-autosave.js", "desk/desk-labels.js", "desk/story-language.js"]
-        css = {"all": ["desk/desk.css"]}
 
     def get_queryset(self, request):
         stories = workflow.stories_visible_to(request.user).prefetch_related("byline_set__author")

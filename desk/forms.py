@@ -111,7 +111,7 @@ class ArticleAdminForm(forms.ModelForm):
         """Every text field of the story takes its language and direction: Pashto typed into
         the headline or the body runs right to left from the first letter. The desk's script
         (desk/static/desk/story-language.js) follows a change of language at once."""
-        if language not in dict(settings.LANGUAGES):
+        if language not in languages.CODES:
             language = settings.LANGUAGE_CODE
         for name in WRITTEN_IN_STORY_LANGUAGE:
             if name in self.fields:
