@@ -138,7 +138,18 @@ class ArticleAdmin(admin.ModelAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["headline", "slug", "standfirst", "dateline", "section", "body", "tags"]},
+            {
+                "fields": [
+                    "language",
+                    "headline",
+                    "slug",
+                    "standfirst",
+                    "dateline",
+                    "section",
+                    "body",
+                    "tags",
+                ]
+            },
         ),
         (
             "Featured image",

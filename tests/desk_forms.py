@@ -38,6 +38,7 @@ def article_form_data(article: Article, **changes) -> dict:
     """Everything the change form posts for ``article`` as loaded now, with ``changes`` applied."""
     bylines = list(article.byline_set.order_by("position"))
     data = {
+        "language": article.language,
         "headline": article.headline,
         "slug": article.slug,
         "standfirst": article.standfirst,
@@ -69,6 +70,7 @@ def article_form_data(article: Article, **changes) -> dict:
 def new_article_data(*, section, authors=(), **changes) -> dict:
     """What the add form posts for a new story with these bylines."""
     data = {
+        "language": "en",
         "headline": "Wheat harvest beats forecasts in the north",
         "slug": "",
         "standfirst": "Farmers report the best yield in a decade.",

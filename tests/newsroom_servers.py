@@ -289,6 +289,7 @@ def story_form(html: str, *, headline: str, author: int, section: int, slug: str
     loaded_version = re.search(r'name="loaded_version" value="(\d+)"', html)
     return {
         "csrfmiddlewaretoken": csrf_token(html),
+        "language": "en",
         "headline": headline,
         "slug": slug,
         "standfirst": "How the new grain prices reach the provinces.",

@@ -4,7 +4,8 @@ from the original, and the desk's own language chosen by whoever uses it."""
 from django.urls import reverse
 
 from articles.models import Article
-from tests.factories import ArticleFactory
+from tests.desk_forms import ADD_URL, new_article_data
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 from tests.html import parse
 
 
@@ -51,3 +52,23 @@ def test_a_journalist_chooses_the_desks_language_from_any_desk_page(journalist_c
     html = parse(response).find("html")
     assert (html.attrs["lang"], html.attrs["dir"]) == ("ps", "rtl")
     assert "وتل" in response.content.decode()  # "Log out", from the Pashto catalogue
+
+
+def test_a_journalist_writes_a_new_story_in_dari(journalist_client, db):
+    section = SectionFactory()
+    author = AuthorFactory()
+    form = parse(journalist_client.get(ADD_URL))
+    offered = {
+        option.attrs["value"] for option in form.find("select", name="language").find_all("option")
+    }
+    assert offered == {"en", "fa-af", "ps"}
+    response = journalist_client.post(
+        ADD_URL,
+        new_article_data(
+            section=section, authors=[author], language="fa-af", headline="برداشت گندم در کندز"
+        ),
+    )
+    assert response.status_code == 302
+    story = Article.objects.get(headline="برداشت گندم در کندز")
+    assert story.language == "fa-af"
+    assert story.slug == "برداشت-گندم-در-کندز"
