@@ -14,6 +14,7 @@ from django.utils.translation import get_language, gettext
 
 from articles import languages
 from articles.addresses import site_url
+from articles.calendars import localised_digits
 from readers import freshness
 
 
@@ -109,7 +110,7 @@ def site_chrome(year: int, language: str) -> dict:
     Rendered once per process (and year and language): they cost a dozen address lookups and
     template nodes on every page otherwise. With ``DEBUG`` they follow template edits at once.
     """
-    context = {**site_names(language), "year": year}
+    context = {**site_names(language), "year": localised_digits(str(year), language)}
     parts = {
         name: mark_safe(render_to_string(f"chrome/{name}.html", context))  # noqa: S308
         for name in ("feed_links", "stylesheets", "masthead", "footer")

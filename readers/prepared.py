@@ -41,7 +41,7 @@ from readers.story import largest_rendition_url, news_article_json_ld, share_lin
 # Raise it whenever a template under templates/prepared/ or includes/story_card.html changes:
 # stories prepared with another number are rendered on the request until prepared again
 # (`manage.py prepare_stories`, which deploys run after `migrate`).
-FORMAT = 7
+FORMAT = 8
 
 # The cards readers' pages list a story with, by name: the options of includes/story_card.html.
 CARDS = {
@@ -107,6 +107,7 @@ def versions_shown(article: Article) -> list[dict]:
             "tag": languages.tag(story.language),
             "name": languages.local_name(story.language),
             "direction": languages.direction(story.language),
+            "path": story.get_absolute_url(),
             "url": site_url(story.get_absolute_url()),
         }
         for story in sorted(shown, key=lambda story: languages.CODES.index(story.language))

@@ -210,4 +210,12 @@ def test_the_body_keeps_its_direction_and_language_marks(db):
 
 def test_a_reader_never_gets_a_page_in_a_language_the_site_does_not_have(reader_client, news):
     assert reader_client.get("/de/").status_code == 404
-    assert EASTERN_DIGITS.search(reader_client.get("/fa-af/").content.decode())
+
+
+def test_the_footers_year_is_written_in_the_pages_digits(reader_client, news):
+    for address in ("/fa-af/", "/ps/"):
+        legal = parse(reader_client.get(address)).find("p", class_="footer-legal").text
+        assert EASTERN_DIGITS.search(legal) and not re.search("[0-9]", legal), address
+    assert re.search(
+        "© [0-9]{4}", parse(reader_client.get("/")).find("p", class_="footer-legal").text
+    )
