@@ -157,6 +157,18 @@ def _flush() -> None:
     finally:
         changed = stories | listing_changed
         move(keys | {story_key(pk) for pk in changed} | ({UPDATES} if changed else set()))
+        _keep_languages_of(keys)
+
+
+def _keep_languages_of(keys) -> None:
+    """The moved tags' and authors' pages' languages, worked out before a reader asks; if the
+    database fails now, the first reader works them out."""
+    from readers.subjects import keep_languages_of
+
+    try:
+        keep_languages_of(keys)
+    except DatabaseError:
+        logger.exception("Could not work out the languages of %s", sorted(keys))
 
 
 # Signal receivers ------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from readers.freshness import CORRECTIONS, STORIES, story_key
 from readers.list_pages import About, author_header, feeds_of, list_page, page_header
 from readers.pagination import NewerOlderPaginator
 from readers.prepared import card_rows, finish_cards
-from readers.subjects import AUTHOR_PAGE, TAG_PAGE, languages_of
+from readers.subjects import AUTHOR, TAG, TAG_IN_LANGUAGE, languages_of
 
 HOME_LATEST_COUNT = 12
 HOME_STORIES_PER_SECTION = 4
@@ -323,14 +323,15 @@ class TagView(ListPageView):
     )
 
     def get_queryset(self):
-        self.tag = self.subject_or_404(TAG_PAGE, "tag")
+        in_language = get_language() != settings.LANGUAGE_CODE
+        self.tag = self.subject_or_404(TAG_IN_LANGUAGE if in_language else TAG, "tag")
         return self.story_cards(tag=self.tag.pk)
 
     def shown_in(self) -> list[str]:
-        return languages_of(self.tag)
+        return languages_of("tag", self.tag.pk)
 
     def about(self) -> About:
-        name = self.tag.local_name or self.tag.name
+        name = getattr(self.tag, "local_name", None) or self.tag.name
         return About(
             name=name,
             description=_("Stories about %(topic)s from %(site)s.")
@@ -353,11 +354,11 @@ class AuthorView(ListPageView):
     )
 
     def get_queryset(self):
-        self.author = self.subject_or_404(AUTHOR_PAGE, "author")
+        self.author = self.subject_or_404(AUTHOR, "author")
         return self.story_cards(author=self.author.pk)
 
     def shown_in(self) -> list[str]:
-        return languages_of(self.author)
+        return languages_of("author", self.author.pk)
 
     def about(self) -> About:
         author = self.author

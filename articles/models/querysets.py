@@ -105,6 +105,11 @@ class ShownThroughStories(models.QuerySet):
             published = published.in_language(language)
         return self.filter(published.any_for(self.model.STORIES_LOOKUP))
 
+    def languages_shown(self) -> dict[int, list[str]]:
+        """For each row, the languages in which a published story shows it: those its page
+        exists in. One query, an index probe per row and language."""
+        return {pk: shown_in(flags) for pk, *flags in self.values_list("pk", *self.shown_in())}
+
     def shown_in(self) -> list[Exists]:
         """For each language of ``settings.LANGUAGES``, whether a published story in it shows
         the row, an index probe each: the languages its page exists in, as columns for

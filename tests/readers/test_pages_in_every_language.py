@@ -219,3 +219,23 @@ def test_the_footers_year_is_written_in_the_pages_digits(reader_client, news):
     assert re.search(
         "© [0-9]{4}", parse(reader_client.get("/")).find("p", class_="footer-legal").text
     )
+
+
+def test_a_tag_page_links_the_languages_it_exists_in_as_they_come_and_go(
+    reader_client, news, editor
+):
+    english, pashto = news["en"], news["ps"]
+    english.tags.add("Harvest")
+    english.save()
+    assert set(hreflang_links(reader_client.get("/tag/harvest/"))) == set()
+
+    pashto.tags.add("Harvest")
+    pashto.save()
+    links = hreflang_links(reader_client.get("/tag/harvest/"))
+    assert set(links) == {"en", "ps", "x-default"}
+    assert links["ps"].endswith("/ps/tag/harvest/")
+    assert hreflang_links(reader_client.get("/ps/tag/harvest/")) == links
+
+    workflow.unpublish(pashto, by=editor, reason="Checking a figure")
+    assert set(hreflang_links(reader_client.get("/tag/harvest/"))) == set()
+    assert reader_client.get("/ps/tag/harvest/").status_code == 404
