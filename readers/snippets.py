@@ -16,7 +16,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
-from articles.search_text import normalise, search_config
+from articles.search_text import SQL_FUNCTION, holds_forms_to_normalise, normalise, search_config
 
 # Each word is a LIKE over three columns on the fallback; more words only slow it down.
 MAX_FALLBACK_WORDS = 8
@@ -53,8 +53,9 @@ def uses_full_text(database: str) -> bool:
 # text is read only when the window shows no match though the standfirst or body matches the
 # query; when they do not (only the headline matches), the opening is shown, as ts_headline
 # shows it. The stories' standfirst and body are normalised first, as the stored document is,
-# by the function ``articles.search_text.SQL_FUNCTION`` names. Each step is a materialized
-# CTE, computed once per story.
+# by the function ``articles.search_text.SQL_FUNCTION`` names, where their language's letters
+# call for it (``SNIPPETS_OF_LATIN_TEXT`` otherwise). Each step is a materialized CTE,
+# computed once per story.
 SNIPPETS_SQL = r"""
 WITH search AS MATERIALIZED (
     SELECT websearch_to_tsquery(%(config)s::regconfig, %(query)s) AS query,
@@ -108,6 +109,11 @@ FROM nearby CROSS JOIN search
 """
 
 
+SNIPPETS_OF_LATIN_TEXT = SNIPPETS_SQL.replace(f"{SQL_FUNCTION}(standfirst)", "standfirst").replace(
+    f"{SQL_FUNCTION}(body)", "body"
+)
+
+
 def highlighted_snippets(
     ids: list[int], query: str, database: str, language: str
 ) -> dict[int, SafeString]:
@@ -123,7 +129,7 @@ def highlighted_snippets(
     if uses_full_text(database):
         with connections[database].cursor() as cursor:
             cursor.execute(
-                SNIPPETS_SQL,
+                SNIPPETS_SQL if holds_forms_to_normalise(language) else SNIPPETS_OF_LATIN_TEXT,
                 {
                     "ids": ids,
                     "query": query,
