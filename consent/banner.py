@@ -6,19 +6,21 @@ import hashlib
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.html import strip_tags
+from django.utils.translation import get_language, override
 
 from consent.conf import setting
 from consent.models import enabled_scripts
 from consent.registry import accept_max_age, categories, refuse_max_age
 
 
-def banner_markup() -> str:
+def banner_markup(language: str | None = None) -> str:
     """The banner, choices dialog, no-JavaScript form and gated scripts, injected in pages.
 
-    The same bytes for every request, so a cached page serves every reader: the reader's
-    own choice decides nothing here, consent.js does that in the browser.
+    The same bytes for every request of a language, so a cached page serves every reader:
+    the reader's own choice decides nothing here, consent.js does that in the browser.
     """
     return _rendered_banner(
+        language=language or get_language() or settings.LANGUAGE_CODE,
         site_name=setting("SITE_NAME"),
         policy_revision=setting("CONSENT_POLICY_REVISION"),
         cookie_names=(
@@ -35,27 +37,30 @@ def banner_markup() -> str:
 @functools.lru_cache(maxsize=16)
 def _rendered_banner(
     *,
+    language: str,
     site_name: str,
     policy_revision: str,
     cookie_names: tuple[str, ...],
     max_ages: tuple[int, int],
     scripts: tuple[tuple[str, str], ...],
 ) -> str:
-    return render_to_string(
-        "consent/banner.html",
-        {
-            "SITE_NAME": site_name,
-            "categories": categories(),
-            "scripts": scripts,
-            "policy_revision": policy_revision,
-            "cookie_name": cookie_names[0],
-            "accept_max_age": max_ages[0],
-            "refuse_max_age": max_ages[1],
-        },
-    )
+    with override(language):
+        return render_to_string(
+            "consent/banner.html",
+            {
+                "SITE_NAME": site_name,
+                "categories": categories(),
+                "scripts": scripts,
+                "policy_revision": policy_revision,
+                "cookie_name": cookie_names[0],
+                "accept_max_age": max_ages[0],
+                "refuse_max_age": max_ages[1],
+            },
+        )
 
 
-def banner_text_hash() -> str:
-    """SHA-256 of the words the banner and its dialog show, kept with each record as proof."""
-    words = " ".join(strip_tags(banner_markup()).split())
+def banner_text_hash(language: str | None = None) -> str:
+    """SHA-256 of the words the banner and its dialog show in the reader's language, kept
+    with each record as proof."""
+    words = " ".join(strip_tags(banner_markup(language)).split())
     return hashlib.sha256(words.encode()).hexdigest()

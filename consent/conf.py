@@ -11,6 +11,9 @@ DEFAULTS = {
     "CONSENT_REFUSE_MAX_AGE_DAYS": 182,
     "CONSENT_RECORD_RETENTION_DAYS": 3 * 365,
     "SITE_NAME": "this site",
+    # A dotted path to a function that writes a date for the page's language (a project
+    # whose readers use another calendar); Django's date format when unset.
+    "CONSENT_FORMAT_DATE": None,
 }
 
 

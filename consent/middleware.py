@@ -1,5 +1,7 @@
 """The middleware that gives every request the reader's choice and every page the banner."""
 
+import re
+
 from django.http import HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
 
@@ -7,15 +9,17 @@ from consent.banner import banner_markup
 from consent.cookie import consent_from_request
 
 BANNER_MARKER = b'id="consent-banner"'
-CLOSING_BODY = b"</body>"
+OPENING_BODY = re.compile(rb"<body(?:\s[^>]*)?>", re.IGNORECASE)
 
 
 class ConsentMiddleware:
     """Expose the reader's cookie choice as ``request.consent`` and add the consent banner.
 
     The banner goes into every HTML page of the public site, flatpages and error pages
-    included, as the same bytes for every reader: it ships hidden and consent.js shows it
-    only to readers without a valid choice. So a page cache can keep one copy of each page,
+    included, first in the body, so keyboard and screen-reader users reach it before anything
+    else (consent.css shows it at the foot of the screen). It is the same bytes for every
+    reader of a language: it ships hidden and consent.js shows it only to readers without a
+    valid choice. So a page cache can keep one copy of each page,
     and this middleware neither sets a cookie nor adds ``Vary``.
     """
 
@@ -40,12 +44,12 @@ class ConsentMiddleware:
         if getattr(response, "without_consent_banner", False):
             return False
         # A response served from a cache already carries the banner.
-        return CLOSING_BODY in response.content and BANNER_MARKER not in response.content
+        return BANNER_MARKER not in response.content and bool(OPENING_BODY.search(response.content))
 
     def inject_banner(self, request: HttpRequest, response: HttpResponse) -> None:
         markup = banner_markup().encode(response.charset)
-        head, body_end, tail = response.content.rpartition(CLOSING_BODY)
-        response.content = head + markup + body_end + tail
+        body_start = OPENING_BODY.search(response.content).end()
+        response.content = response.content[:body_start] + markup + response.content[body_start:]
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(response.content))
 

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
+from django.utils.translation import gettext as _
 
 from consent.conf import setting
 
@@ -82,8 +83,8 @@ class Category:
 def _necessary() -> Category:
     return Category(
         key=NECESSARY,
-        name="Strictly necessary",
-        description=(
+        name=_("Strictly necessary"),
+        description=_(
             "What the site cannot work without. These cookies are exempt from consent and "
             "cannot be switched off; readers who only read stories get none but the one that "
             "remembers their choice."
@@ -91,24 +92,24 @@ def _necessary() -> Category:
         cookies=(
             CookieDeclaration(
                 name=setting("CONSENT_COOKIE_NAME"),
-                purpose=(
+                purpose=_(
                     "Remembers your cookie choice, so we do not ask again on every page; "
                     "set only after you choose."
                 ),
-                lifetime="13 months after an acceptance, 6 months after a refusal",
+                lifetime=_("13 months after an acceptance, 6 months after a refusal"),
             ),
             CookieDeclaration(
                 name=settings.CSRF_COOKIE_NAME,
-                purpose=(
+                purpose=_(
                     "Protects forms against forgery; set only on pages with a form that "
                     "changes something, such as the staff login."
                 ),
-                lifetime="1 year",
+                lifetime=_("1 year"),
             ),
             CookieDeclaration(
                 name=settings.SESSION_COOKIE_NAME,
-                purpose="Keeps staff signed in to the editing desk; never set for readers.",
-                lifetime="2 weeks",
+                purpose=_("Keeps staff signed in to the editing desk; never set for readers."),
+                lifetime=_("2 weeks"),
             ),
         ),
     )
@@ -118,43 +119,43 @@ def _optional() -> tuple[Category, ...]:
     return (
         Category(
             key="analytics",
-            name="Audience measurement",
-            description=(
+            name=_("Audience measurement"),
+            description=_(
                 "Counts visits and pages read, so the newsroom knows which stories readers "
                 "find useful. Off unless you allow it."
             ),
             cookies=(
                 CookieDeclaration(
                     name="_ga",
-                    purpose="Tells visits apart for audience statistics.",
-                    lifetime="2 years",
+                    purpose=_("Tells visits apart for audience statistics."),
+                    lifetime=_("2 years"),
                 ),
                 CookieDeclaration(
                     name="_ga_*",
-                    purpose="Keeps the state of the current visit for audience statistics.",
-                    lifetime="2 years",
+                    purpose=_("Keeps the state of the current visit for audience statistics."),
+                    lifetime=_("2 years"),
                 ),
             ),
         ),
         Category(
             key="media",
-            name="Embedded media",
-            description=(
+            name=_("Embedded media"),
+            description=_(
                 "Videos, maps and posts from other services shown inside stories. Those "
                 "services may set their own cookies when the content loads."
             ),
             cookies=(
                 CookieDeclaration(
                     name="YSC",
-                    purpose="Set by the video service to count views of an embedded video.",
-                    lifetime="until the browser closes",
+                    purpose=_("Set by the video service to count views of an embedded video."),
+                    lifetime=_("until the browser closes"),
                     domain=".youtube.com",
                     provider="youtube.com",
                 ),
                 CookieDeclaration(
                     name="VISITOR_INFO1_LIVE",
-                    purpose="Set by the video service to estimate the reader's bandwidth.",
-                    lifetime="6 months",
+                    purpose=_("Set by the video service to estimate the reader's bandwidth."),
+                    lifetime=_("6 months"),
                     domain=".youtube.com",
                     provider="youtube.com",
                 ),
@@ -162,16 +163,16 @@ def _optional() -> tuple[Category, ...]:
         ),
         Category(
             key="advertising",
-            name="Advertising",
-            description=(
+            name=_("Advertising"),
+            description=_(
                 "Measures whether advertisements on the site are seen and lets advertisers "
                 "show fewer repeated ones. Off unless you allow it."
             ),
             cookies=(
                 CookieDeclaration(
                     name="_gcl_au",
-                    purpose="Links an advertisement click to a later visit.",
-                    lifetime="3 months",
+                    purpose=_("Links an advertisement click to a later visit."),
+                    lifetime=_("3 months"),
                 ),
             ),
         ),

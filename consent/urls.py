@@ -9,4 +9,5 @@ app_name = "consent"
 urlpatterns = [
     path("", views.choose, name="choose"),
     path("save/", views.save, name="save"),
+    path("choice.css", views.reader_choice_css, name="reader_choice_css"),
 ]

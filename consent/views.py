@@ -12,9 +12,11 @@ from django.http import (
     JsonResponse,
 )
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.http import is_same_domain, url_has_allowed_host_and_scheme
+from django.utils.http import is_same_domain, url_has_allowed_host_and_scheme, urlencode
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -45,12 +47,39 @@ def choose(request: HttpRequest) -> HttpResponse:
             "categories": categories,
             "current": current,
             "granted_names": [c.name.lower() for c in categories if c.key in current.granted],
+            "decided_on": decision_date(current.decided_at) if current.decided_at else "",
             "next": safe_next(request, request.GET.get("next")),
+            "just_saved": current.has_choice and "saved" in request.GET,
         },
     )
     response.without_consent_banner = True
     patch_vary_headers(response, ["Cookie", "Sec-GPC"])
     return response
+
+
+HIDE_NO_SCRIPT_FORM = ".consent-noscript { display: none; }\n"
+
+
+@require_GET
+def reader_choice_css(request: HttpRequest) -> HttpResponse:
+    """A stylesheet of one reader's own, linked only from the no-JavaScript banner.
+
+    Pages are the same bytes for every reader, so they cannot leave the form out for a
+    reader who has chosen; this tiny response, never stored by a shared cache, hides it.
+    """
+    css = HIDE_NO_SCRIPT_FORM if request.consent.has_choice else ""
+    response = HttpResponse(css, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "private, no-cache"
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def decision_date(value: datetime) -> str:
+    """The day of a decision, written as the project's readers write dates."""
+    format_date = setting("CONSENT_FORMAT_DATE")
+    if format_date:
+        return import_string(format_date)(value)
+    return formats.date_format(timezone.localtime(value), "j F Y")
 
 
 @csrf_exempt
@@ -60,7 +89,8 @@ def save(request: HttpRequest) -> HttpResponse:
 
     It needs no CSRF cookie, because no cookie may be set before the reader has chosen;
     a cross-site submission is refused by its Origin and Sec-Fetch-Site headers instead.
-    A form gets a 303 back to the page it came from, consent.js gets JSON.
+    consent.js gets JSON; a form (no JavaScript) gets a 303 to the settings page, which
+    confirms the choice and links back to the page the reader came from.
     """
     if not is_same_origin(request):
         return HttpResponseForbidden("Cookie choices can only be made on this site.")
@@ -76,7 +106,8 @@ def save(request: HttpRequest) -> HttpResponse:
             {"granted": sorted(granted), "refused": sorted(refused_from(granted))}
         )
     else:
-        response = HttpResponseRedirect(safe_next(request, request.POST.get("next")), status=303)
+        query = urlencode({"saved": "1", "next": safe_next(request, request.POST.get("next"))})
+        response = HttpResponseRedirect(f"{reverse('consent:choose')}?{query}", status=303)
     consent_cookie.set_consent_cookie(
         response,
         request,

@@ -249,6 +249,8 @@ CONSENT_COOKIE_DOMAIN = os.environ.get("CONSENT_COOKIE_DOMAIN") or None
 CONSENT_ACCEPT_MAX_AGE_DAYS = env_int("CONSENT_ACCEPT_MAX_AGE_DAYS", 395)
 CONSENT_REFUSE_MAX_AGE_DAYS = env_int("CONSENT_REFUSE_MAX_AGE_DAYS", 182)
 CONSENT_RECORD_RETENTION_DAYS = env_int("CONSENT_RECORD_RETENTION_DAYS", 3 * 365)
+# Dates on the cookie settings page in the page's calendar (Solar Hijri for Dari and Pashto).
+CONSENT_FORMAT_DATE = "articles.templatetags.times.news_date"
 
 
 # --- Production hardening (docs/deployment.md explains every variable) ---------------------

@@ -112,7 +112,9 @@ sub vcl_recv {
     # (session, CSRF) go to the application untouched. So do the cookie settings page,
     # which shows the reader's current choice, and uploads nginx does not serve from disk
     # (originals, pictures of unpublished stories), which only staff may see.
-    if (req.url ~ "^/(desk|desk-preview|preview|accounts|admin|consent|media)(/|\?|$)" ||
+    # The cookie pages exist under each language's prefix too (/ps/consent/).
+    if (req.url ~ "^/(desk|desk-preview|preview|accounts|admin|media)(/|\?|$)" ||
+        req.url ~ "^/([a-z]{2,3}(-[a-z]{2,4})?/)?consent(/|\?|$)" ||
         req.url ~ "^/(healthz|livez)(\?|$)") {
         return (pass);
     }

@@ -4,12 +4,18 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from consent.models import ConsentRecord
 
 pytestmark = pytest.mark.django_db
 
 SAVE = "/consent/save/"
+
+
+def confirmation_then(next_url: str) -> str:
+    """Where a form's choice leads: the settings page confirming it, then ``next_url``."""
+    return "/consent/?" + urlencode({"saved": "1", "next": next_url})
 
 
 @pytest.fixture
@@ -30,7 +36,7 @@ def test_same_origin_choice_is_accepted_without_a_csrf_cookie(strict_client):
         headers={"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"},
     )
     assert response.status_code == 303
-    assert response["Location"] == "/section/national/"
+    assert response["Location"] == confirmation_then("/section/national/")
     assert settings.CONSENT_COOKIE_NAME in response.cookies
     assert settings.CSRF_COOKIE_NAME not in response.cookies
     assert ConsentRecord.objects.count() == 1
@@ -93,7 +99,7 @@ def test_origins_trusted_in_settings_are_accepted(strict_client, settings, origi
 def test_redirect_after_a_choice_never_leaves_the_site(strict_client, next_url):
     response = strict_client.post(SAVE, {"decision": "reject", "next": next_url})
     assert response.status_code == 303
-    assert response["Location"] == "/"
+    assert response["Location"] == confirmation_then("/")
 
 
 def test_redirect_goes_back_to_the_referring_page_when_no_next_is_given(strict_client):
@@ -102,7 +108,7 @@ def test_redirect_goes_back_to_the_referring_page_when_no_next_is_given(strict_c
         {"decision": "reject"},
         headers={"Referer": "http://testserver/2026/11/29/budget/"},
     )
-    assert response["Location"] == "http://testserver/2026/11/29/budget/"
+    assert response["Location"] == confirmation_then("http://testserver/2026/11/29/budget/")
 
 
 def test_script_gets_a_json_answer(strict_client):

@@ -123,12 +123,16 @@
 
   function announce(granted) {
     var message;
+    // The words come with the banner, in the page's language.
     if (granted.length === config.categories.length) {
-      message = "Saved: you allow all optional cookies.";
+      message = banner.dataset.savedAll;
     } else if (granted.length === 0) {
-      message = "Saved: you refuse all optional cookies.";
+      message = banner.dataset.savedNone;
     } else {
-      message = "Saved: you allow " + granted.map(categoryName).join(", ").toLowerCase() + ".";
+      message = banner.dataset.savedSome.replace(
+        "%(categories)s",
+        granted.map(categoryName).join(banner.dataset.listSeparator).toLowerCase()
+      );
     }
     status.textContent = message;
     status.classList.add("consent-status-shown");
@@ -175,7 +179,7 @@
       }
       apply(answer.granted);
     }).catch(function () {
-      status.textContent = "Your choice could not be saved. Please try again.";
+      status.textContent = banner.dataset.notSaved;
       status.classList.add("consent-status-shown");
     });
   }
