@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import SyndicationFeed
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from articles.models import Article, ArticleQuerySet, Author, Section, Tag
 from articles.statements import A_LANGUAGE, A_TIME, AN_ID, Statement
@@ -22,7 +23,7 @@ from readers.caching import shows
 from readers.feed_items import RssFeed, WrittenItems
 from readers.freshness import STORIES, story_key
 from readers.prepared import finish_cards
-from readers.subjects import AUTHOR, SECTION, TAG
+from readers.subjects import AUTHOR, SECTION, TAG, TAG_IN_LANGUAGE
 
 FEED_LENGTH = 30
 
@@ -94,13 +95,13 @@ def _newest_items(feed: type[StoryFeed], column: str) -> Statement:
 
 class SiteFeed(StoryFeed):
     def title(self, obj) -> str:
-        return settings.SITE_NAME
+        return _(settings.SITE_NAME)
 
     def link(self, obj) -> str:
         return reverse("articles:home")
 
     def description(self, obj) -> str:
-        return settings.SITE_TAGLINE
+        return _(settings.SITE_TAGLINE)
 
 
 class ObjectFeed(StoryFeed):
@@ -110,7 +111,7 @@ class ObjectFeed(StoryFeed):
     stand_ins = {"subject": AN_ID}
 
     def get_object(self, request, slug: str) -> Section | Tag | Author:
-        found = self.subject.objects(slug=slug)
+        found = self.subject_in(get_language()).objects(slug=slug, language=get_language())
         if not found:
             raise Http404("Nothing has this address.")
         return found[0]  # hidden ones: see get_feed
@@ -118,11 +119,18 @@ class ObjectFeed(StoryFeed):
     def subject_values(self, obj) -> dict:
         return {"subject": obj.pk}
 
+    def subject_in(self, language: str) -> Statement:
+        return self.subject
+
+    def name(self, obj) -> str:
+        """The section's, tag's or author's name in the feed's language."""
+        return obj.name_in(get_language())
+
     def list_key(self, obj) -> str:
         return f"{obj._meta.model_name}:{obj.pk}"
 
     def title(self, obj) -> str:
-        return f"{obj.name} · {settings.SITE_NAME}"
+        return f"{self.name(obj)} · {_(settings.SITE_NAME)}"
 
     def link(self, obj) -> str:
         return obj.get_absolute_url()
@@ -136,7 +144,10 @@ class SectionFeed(ObjectFeed):
         return articles.filter(section=subject)
 
     def description(self, section: Section) -> str:
-        return section.description or f"The latest {section.name} stories."
+        """Its own description is written in the site's first language only."""
+        if section.description and get_language() == settings.LANGUAGE_CODE:
+            return section.description
+        return _("The latest %(section)s stories.") % {"section": self.name(section)}
 
 
 class TagFeed(ObjectFeed):
@@ -146,11 +157,17 @@ class TagFeed(ObjectFeed):
     def narrow(cls, articles: ArticleQuerySet, *, now, subject: int) -> ArticleQuerySet:
         return articles.newest_tagged(subject, at=now)
 
+    def subject_in(self, language: str) -> Statement:
+        return TAG if language == settings.LANGUAGE_CODE else TAG_IN_LANGUAGE
+
+    def name(self, tag: Tag) -> str:
+        return getattr(tag, "local_name", None) or tag.name
+
     def link(self, tag: Tag) -> str:
         return reverse("articles:tag", kwargs={"slug": tag.slug})
 
     def description(self, tag: Tag) -> str:
-        return f"The latest stories tagged “{tag.name}”."
+        return _("The latest stories tagged “%(topic)s”.") % {"topic": self.name(tag)}
 
 
 class AuthorFeed(ObjectFeed):
@@ -161,4 +178,4 @@ class AuthorFeed(ObjectFeed):
         return articles.newest_by(subject, at=now)
 
     def description(self, author: Author) -> str:
-        return f"The latest stories by {author.name}."
+        return _("The latest stories by %(name)s.") % {"name": self.name(author)}

@@ -41,7 +41,7 @@ from readers.story import largest_rendition_url, news_article_json_ld, share_lin
 # Raise it whenever a template under templates/prepared/ or includes/story_card.html changes:
 # stories prepared with another number are rendered on the request until prepared again
 # (`manage.py prepare_stories`, which deploys run after `migrate`).
-FORMAT = 8
+FORMAT = 9
 
 # The cards readers' pages list a story with, by name: the options of includes/story_card.html.
 CARDS = {

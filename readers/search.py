@@ -37,9 +37,10 @@ from django.db.models.expressions import RawSQL
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, ngettext
 from django.views.generic import ListView
 
+from articles.calendars import localised_digits
 from articles.models import Article, ArticleQuerySet
 from articles.search_text import Normalised, normalise, search_config
 from readers.caching import shows
@@ -329,7 +330,11 @@ class SearchView(PublishedArticlesMixin, ListView):
 
     def render_to_response(self, context, **response_kwargs):
         parts = {
-            "title": f"Search: {self.query}" if self.query else "Search",
+            "title": (
+                gettext("Search: %(query)s") % {"query": self.query}
+                if self.query
+                else gettext("Search")
+            ),
             "query": self.query,
             "results": found(self.query, context["page_obj"], context["results"]),
         }
@@ -346,13 +351,18 @@ SEARCH_FRAME = Frame(
 def found(query: str, page: Page, results: list[tuple[SafeString, SafeString]]) -> SafeString:
     """What a search found: how many stories, their cards with snippets, and its pages."""
     if not query:
-        return mark_safe('<p class="search__status">Type something to search.</p>')
+        return format_html('<p class="search__status">{}</p>', gettext("Type something to search."))
     count = page.paginator.count
+    # The query is isolated, so Latin words in a Dari sentence (or the reverse) keep their order.
+    isolated_query = format_html("<bdi>{}</bdi>", query)
     if not count:
         return format_html(
-            '<p class="search__status" role="status">No stories match “{}”.</p>', query
+            '<p class="search__status" role="status">{}</p>',
+            mark_safe(gettext("No stories match “%(query)s”.") % {"query": isolated_query}),
         )
-    matches = "story matches" if count == 1 else "stories match"
+    status = ngettext(
+        "%(count)s story matches “%(query)s”.", "%(count)s stories match “%(query)s”.", count
+    )
     items = format_html_join(
         "\n    ",
         '<li class="search-result">\n      <article class="search-result__article">\n'
@@ -361,11 +371,15 @@ def found(query: str, page: Page, results: list[tuple[SafeString, SafeString]]) 
         results,
     )
     return format_html(
-        '<p class="search__status" role="status">{} {} “{}”.</p>\n'
+        '<p class="search__status" role="status">{}</p>\n'
         '  <ol class="search-results" start="{}">\n    {}\n  </ol>\n  {}',
-        f"{count:,}",
-        matches,
-        query,
+        mark_safe(
+            status
+            % {
+                "count": localised_digits(f"{count:,}", get_language()),
+                "query": isolated_query,
+            }
+        ),
         page.start_index(),
         items,
         result_pages(query, page),
@@ -385,14 +399,19 @@ def result_pages(query: str, page: Page) -> SafeString:
 
     previous, following = "", ""
     if page.has_previous():
-        previous = link("previous", "prev", "Previous", page.previous_page_number())
+        previous = link("previous", "prev", gettext("Previous"), page.previous_page_number())
     if page.has_next():
-        following = link("next", "next", "Next", page.next_page_number())
+        following = link("next", "next", gettext("Next"), page.next_page_number())
+    language = get_language()
     return format_html(
-        '<nav class="pagination" aria-label="Search result pages">\n    {}\n'
-        '    <span class="pagination__current">Page {} of {}</span>\n    {}\n  </nav>',
+        '<nav class="pagination" aria-label="{}">\n    {}\n'
+        '    <span class="pagination__current">{}</span>\n    {}\n  </nav>',
+        gettext("Search result pages"),
         previous,
-        page.number,
-        page.paginator.num_pages,
+        gettext("Page %(number)s of %(count)s")
+        % {
+            "number": localised_digits(str(page.number), language),
+            "count": localised_digits(str(page.paginator.num_pages), language),
+        },
         following,
     )

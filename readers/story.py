@@ -54,7 +54,7 @@ def share_links(url: str, headline: str) -> list[dict[str, str]]:
             "url": "https://wa.me/?" + urlencode({"text": f"{headline} {url}"}),
         },
         {
-            "name": "E-mail",
+            "name": gettext("E-mail"),
             "url": "mailto:?" + urlencode({"subject": headline, "body": url}),
         },
     ]

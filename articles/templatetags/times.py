@@ -57,3 +57,9 @@ def news_time(value: datetime | None) -> str:
     if value is None:
         return ""
     return calendars.time_of_day(value, get_language())
+
+
+@register.filter
+def local_digits(value) -> str:
+    """A number in the page's digits: ``12`` on English pages, ``۱۲`` on Dari and Pashto ones."""
+    return calendars.localised_digits(str(value), get_language())
