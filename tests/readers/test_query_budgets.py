@@ -65,7 +65,7 @@ def test_a_story_page_runs_no_template_once_its_frame_is_rendered(reader_client,
         ("/archive/", "/archive/?page=2", "<title>Archive, page 2 |"),
         ("/?utm_source=a", "/", '<h2 class="block-title" id="latest-title">Latest</h2>'),
         ("/search/?q=rivers", "/search/?q=Note", "<title>Search: Note ·"),
-        ("/search/?q=rivers", "/search/?q=%3Cqqq%3E", "No stories match “&lt;qqq&gt;”."),
+        ("/search/?q=rivers", "/search/?q=%3Cqqq%3E", "No stories match “<bdi>&lt;qqq&gt;</bdi>”."),
     ],
 )
 def test_lists_search_and_the_home_page_run_no_template_once_their_frame_is_rendered(
