@@ -48,6 +48,14 @@ RENDITION_QUALITY = {"AVIF": 55, "WEBP": 78, "JPEG": 82}
 ORIGINAL_QUALITY = 90
 
 
+# Every stored picture is one of the formats uploads are accepted in (renditions included).
+CONTENT_TYPES = {
+    extension: f"image/{image_format.lower()}"
+    for image_format, extensions in ACCEPTED_FORMATS.items()
+    for extension in extensions
+}
+
+
 def accepted_extensions() -> list[str]:
     return sorted(ext for extensions in ACCEPTED_FORMATS.values() for ext in extensions)
 

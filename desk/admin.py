@@ -2,97 +2,19 @@
 
 from django.contrib import admin, messages
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
-from django.utils.functional import cached_property
+from django.db.models import OuterRef, Subquery
+from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 
 from articles import revisions, workflow
-from articles.models import Article, Author, Byline, Correction, Section
+from articles.models import Article, ArticleRevision, Author, Section
+from articles.models.stories import WORDS_READ_PER_MINUTE
+from desk import pending_uploads, story_list
 from desk import views as admin_views
 from desk.forms import ArticleAdminForm
-
-
-class CappedCountPaginator(Paginator):
-    """Counts at most ``COUNT_CAP`` + 1 rows, so a list page costs the same on any archive size.
-
-    Counting a 100,000-row table on every page load is the admin's usual slowdown; past the
-    cap the list says "10000+" results and filters, search or the date bar narrow it down.
-    """
-
-    COUNT_CAP = 10_000
-
-    @cached_property
-    def count(self) -> int:
-        # Without the ordering, PostgreSQL stops after the first rows it finds; with it, it
-        # sorts the whole table first (97 ms instead of 2 ms on 100,000 stories).
-        return self.object_list.order_by()[: self.COUNT_CAP + 1].count()
-
-
-class BylineInline(admin.TabularInline):
-    model = Byline
-    extra = 0
-    min_num = 1
-    autocomplete_fields = ["author"]
-    fields = ["position", "author"]
-    verbose_name = "byline"
-    verbose_name_plural = "Bylines (in printed order: smallest position first)"
-
-    def get_formset(self, request, obj=None, **kwargs):
-        # min_num only shows an empty row; validate_min makes a story without a byline an error.
-        return super().get_formset(request, obj, validate_min=True, **kwargs)
-
-
-class CorrectionInline(admin.StackedInline):
-    model = Correction
-    extra = 0
-    fields = ["kind", "text", "published_at"]
-
-
-class TrashFilter(admin.SimpleListFilter):
-    """The desk lists stories outside the trash unless asked for the trash."""
-
-    title = "trash"
-    parameter_name = "trash"
-
-    def lookups(self, request, model_admin):
-        return [("yes", "In the trash")]
-
-    def choices(self, changelist):
-        outside, *inside = super().choices(changelist)
-        return [{**outside, "display": "Outside the trash"}, *inside]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.in_trash()
-        return queryset.not_in_trash()
-
-
-def bulk_action(action: str, description: str, *, permission: str = "change"):
-    """An admin action that applies one workflow step to each story and reports each refusal.
-
-    ``permission`` only hides the action from people who can never take the step; the
-    workflow still checks every story.
-    """
-
-    def run(modeladmin, request, queryset):
-        done = 0
-        for article in queryset:
-            try:
-                workflow.apply(action, article, by=request.user)
-            except workflow.WorkflowError as refusal:
-                modeladmin.message_user(request, str(refusal), messages.WARNING)
-            else:
-                done += 1
-        if done:
-            modeladmin.message_user(
-                request, f"{description}: {done} stor{'y' if done == 1 else 'ies'}."
-            )
-
-    run.__name__ = f"{action}_selected"
-    return admin.action(description=f"{description} (selected stories)", permissions=[permission])(
-        run
-    )
-
+from desk.inlines import BylineInline, BylineRows, CorrectionInline
 
 CONTENT_FIELDS = [
     *ArticleAdminForm.Meta.fields,
@@ -105,21 +27,24 @@ CONTENT_FIELDS = [
 CONTENT_FIELDS.remove("tags")
 
 
+def kept_image_context(form) -> dict:
+    """What the form says of a picture kept from a failed save: its preview and its name."""
+    token = form.kept_image_token
+    if not token or form.files.get("image") and "image" in form.errors:
+        return {}
+    query = urlencode({"token": token})
+    return {"kept_image_url": f"{reverse('admin:articles_article_pending_picture')}?{query}"}
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [BylineInline, CorrectionInline]
-    list_display = [
-        "headline",
-        "language",
-        "section",
-        "byline_names",
-        "status_label",
-        "updated_at",
-        "published_at",
-    ]
+    list_display = story_list.COLUMNS
+    list_display_links = [story_list.thumbnail, story_list.headline]
     list_filter = [
-        TrashFilter,
+        story_list.MineFilter,
+        story_list.TrashFilter,
         "status",
         "language",
         "section",
@@ -132,43 +57,44 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     list_select_related = ["section"]
     list_per_page = 50
-    paginator = CappedCountPaginator
+    paginator = story_list.CappedCountPaginator
     show_full_result_count = False
     readonly_fields = ["image_preview"]
+    # The first fieldset is the writing surface; the others go to the form's sidebar
+    # (desk/templates/admin/articles/article/change_form.html).
     fieldsets = [
+        (None, {"fields": ["headline", "standfirst", "dateline", "body"]}),
+        (_("Story"), {"fields": ["language", "section", "tags", "slug"]}),
         (
-            None,
-            {
-                "fields": [
-                    "language",
-                    "headline",
-                    "slug",
-                    "standfirst",
-                    "dateline",
-                    "section",
-                    "body",
-                    "tags",
-                ]
-            },
-        ),
-        (
-            "Featured image",
+            _("Picture"),
             {"fields": ["image", "image_preview", "image_alt", "image_caption", "image_credit"]},
         ),
     ]
     prepopulated_fields = {"slug": ["headline"]}
     actions = [
-        bulk_action("submit", "Submitted for review"),
-        bulk_action("approve", "Approved and published", permission="publish"),
-        bulk_action("trash", "Moved to the trash", permission="trash"),
-        bulk_action("restore_from_trash", "Restored from the trash", permission="restore"),
+        story_list.bulk_action("submit", "Submitted for review"),
+        story_list.bulk_action("approve", "Approved and published", permission="publish"),
+        story_list.bulk_action("trash", "Moved to the trash", permission="trash"),
+        story_list.bulk_action(
+            "restore_from_trash", "Restored from the trash", permission="restore"
+        ),
     ]
 
     class Media:
-        js = ["desk/article-autosave.js", "desk/desk-labels.js", "desk/story-language.js"]
+        js = [
+            "desk/article-autosave.js",
+            "desk/desk-labels.js",
+            "desk/story-language.js",
+            "desk/story-length.js",
+        ]
 
     def get_queryset(self, request):
-        stories = workflow.stories_visible_to(request.user).prefetch_related("byline_set__author")
+        last_revision = ArticleRevision.objects.filter(article=OuterRef("pk")).order_by("-number")
+        stories = (
+            workflow.stories_visible_to(request.user)
+            .prefetch_related("byline_set__author")
+            .annotate(changed_by=Subquery(last_revision.values("created_by__full_name")[:1]))
+        )
         ordering = self.get_ordering(request)
         return stories.order_by(*ordering) if ordering else stories
 
@@ -198,14 +124,6 @@ class ArticleAdmin(admin.ModelAdmin):
         transition = request.POST.get("_transition", "") if request.method == "POST" else ""
         return type(form.__name__, (form,), {"user": request.user, "transition": transition})
 
-    @admin.display(description="By")
-    def byline_names(self, article: Article) -> str:
-        return ", ".join(author.name for author in article.authors)
-
-    @admin.display(description="Status", ordering="status")
-    def status_label(self, article: Article) -> str:
-        return article.get_current_status_display()
-
     @admin.display(description="Preview")
     def image_preview(self, article: Article) -> str:
         renditions = article.image_renditions.get("jpeg") or []
@@ -221,6 +139,10 @@ class ArticleAdmin(admin.ModelAdmin):
         return article.get_absolute_url() if article.is_live else None
 
     def save_model(self, request, obj, form, change):
+        self._save_story(request, obj, form, change)
+        pending_uploads.discard(form.cleaned_data.get("pending_image", ""), request.user)
+
+    def _save_story(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
             obj.save()
@@ -249,22 +171,51 @@ class ArticleAdmin(admin.ModelAdmin):
                 self.message_user(request, str(refusal), messages.ERROR)
             else:
                 self.message_user(request, admin_views.moved_message(article, event))
+                request.desk_step_reported = True
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        """One message per step: after "“…” is now In review", the admin's own "was changed
+        successfully" says nothing more."""
+        if getattr(request, "desk_step_reported", False) and level == messages.SUCCESS:
+            return
+        super().message_user(request, message, level, *args, **kwargs)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form
+        if request.method == "POST":
+            form.keep_chosen_image()
+            context.update(kept_image_context(form))
         if form.conflict and request.method == "POST":
-            revisions.record(
+            saved = obj.revisions.first()
+            refused = revisions.record(
                 obj,
                 by=request.user,
                 note="Conflicting edit, not applied",
                 data=form.submitted_snapshot(),
             )
+            if saved is not None:
+                query = urlencode({"a": saved.number, "b": refused.number})
+                compare = reverse("admin:articles_article_compare", args=[obj.pk])
+                context["conflict_comparison_url"] = f"{compare}?{query}"
         if obj is not None:
             context.update(admin_views.change_form_context(request, obj))
         context["version_field"] = form["loaded_version"]
+        context["pending_image_field"] = form["pending_image"]
         context["comment_field"] = form["workflow_comment"]
         context["publish_at_field"] = form["publish_at"]
+        context["words_per_minute"] = WORDS_READ_PER_MINUTE
+        context["title"] = _("New story") if add else _("Edit story")
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {"title": _("Stories"), **(extra_context or {})})
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        shown = super().get_inline_formsets(request, formsets, inline_instances, obj)
+        for inline_formset in shown:
+            if isinstance(inline_formset.opts, BylineInline):
+                inline_formset.__class__ = BylineRows
+        return shown
 
     def get_urls(self):
         return admin_views.urls(self) + super().get_urls()
@@ -284,3 +235,10 @@ class AuthorAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
+
+    def get_exclude(self, request, obj=None):
+        # Linking an author to an account is for those who manage accounts: a journalist adding
+        # a byline for someone from outside would only meet a list they may not read.
+        if request.user.has_perm("accounts.view_user"):
+            return super().get_exclude(request, obj)
+        return ["user"]

@@ -6,10 +6,12 @@ import json
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from django_prose_editor.fields import ProseEditorFormField
 
 from articles import languages, revisions, workflow
 from articles.models import Article
+from desk import pending_uploads
 from desk.widgets import TagAutocompleteWidget
 
 # The rich text editor offers exactly what articles/sanitize.py keeps.
@@ -27,6 +29,9 @@ BODY_EDITOR_EXTENSIONS = {
     "Caption": True,
     "Image": True,
     "History": True,
+    # The editor switches the browser's spelling check off by default; journalists want it,
+    # in the story's language (the field's lang attribute).
+    "NoSpellCheck": False,
 }
 
 
@@ -59,6 +64,8 @@ class ArticleAdminForm(forms.ModelForm):
         help_text=Article._meta.get_field("body").help_text,
     )
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # A picture chosen when the form last failed to save, kept for it (desk/pending_uploads.py).
+    pending_image = forms.CharField(widget=forms.HiddenInput, required=False)
     workflow_comment = forms.CharField(
         label="Comment",
         required=False,
@@ -93,7 +100,12 @@ class ArticleAdminForm(forms.ModelForm):
             "image_caption",
             "image_credit",
         ]
-        widgets = {"tags": TagAutocompleteWidget}
+        widgets = {
+            "tags": TagAutocompleteWidget,
+            # Two lines, so a long headline is seen whole while it is written.
+            "headline": forms.Textarea(attrs={"rows": 2}),
+            "standfirst": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,13 +134,39 @@ class ArticleAdminForm(forms.ModelForm):
             directions = {code: languages.direction(code) for code in languages.CODES}
             self.fields["language"].widget.attrs["data-directions"] = json.dumps(directions)
 
+    def clean_headline(self) -> str:
+        """A headline is one line, whatever was pasted into its box."""
+        return " ".join(self.cleaned_data["headline"].split())
+
     def clean(self):
         cleaned = super().clean()
+        self._take_pending_image(cleaned)
         if not self.instance._state.adding:
             self._refuse_stale_version(cleaned.get("loaded_version"))
         if self.transition:
             self._check_transition(cleaned)
         return cleaned
+
+    def _take_pending_image(self, cleaned: dict) -> None:
+        """The picture kept from the last try, unless another was chosen or it was cleared."""
+        if self.files.get("image") or cleaned.get("image") is False:
+            return
+        kept = pending_uploads.file_for(cleaned.get("pending_image", ""), self.user)
+        if kept is not None:
+            cleaned["image"] = kept
+
+    def keep_chosen_image(self) -> None:
+        """After a failed save: keep a valid new picture, so the form shows it again and the
+        next save stores it (a browser never fills a file input back in)."""
+        chosen = self.files.get("image")
+        if chosen is None or "image" in self.errors:
+            return
+        self.data = self.data.copy()
+        self.data["pending_image"] = pending_uploads.keep(chosen, self.user)
+
+    @property
+    def kept_image_token(self) -> str:
+        return self.data.get("pending_image", "") if self.is_bound else ""
 
     def _refuse_stale_version(self, loaded_version: int | None) -> None:
         # Locked until the save commits, so nobody can slip a save in between.
@@ -150,14 +188,27 @@ class ArticleAdminForm(forms.ModelForm):
         """Who saved since this form was loaded, and which fields they changed."""
         stored = revisions.snapshot(Article.objects.get(pk=self.instance.pk))
         opened = revisions.at_version(self.instance, loaded_version) or self.submitted_snapshot()
-        changed = revisions.changed_fields(opened, stored) or ["status or history only"]
+        changed = revisions.changed_fields(opened, stored) or [_("status or history only")]
         last = self.instance.revisions.select_related("created_by").first()
-        by = f" by {last.created_by}" if last and last.created_by else ""
-        return (
-            f"Not saved: “{self.instance}” was saved{by} after you opened it. "
-            f"Changed since then: {', '.join(changed)}. "
-            "Your text is still below and kept in the story's history; compare it with the "
-            "saved version, then save again to replace it."
+        values = {"story": self.instance, "changed": ", ".join(map(str, changed))}
+        if last and last.created_by_id and last.created_by_id == self.user.pk:
+            saved = _(
+                "Not saved: you saved “%(story)s” in another tab or window after opening it here."
+            )
+        elif last and last.created_by:
+            values["person"] = last.created_by
+            saved = _("Not saved: %(person)s saved “%(story)s” after you opened it.")
+        else:
+            saved = _("Not saved: “%(story)s” was saved after you opened it.")
+        return " ".join(
+            (
+                saved % values,
+                _("Changed since then: %(changed)s.") % values,
+                _(
+                    "Your text is still below and kept in the story's history. Compare the "
+                    "two versions, then save again to replace the saved one."
+                ),
+            )
         )
 
     def _check_transition(self, cleaned: dict) -> None:

@@ -4,6 +4,8 @@ Every view here checks the person's rights on the server through ``articles.work
 the buttons a page shows are a convenience, never the protection.
 """
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Subquery
@@ -12,10 +14,12 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from articles import revisions, workflow
 from articles.models import Article, ArticleEvent, ArticleRevision, PreviewLink, Tag
+from desk import dashboard, pending_uploads
 from desk.forms import TransitionForm
 
 
@@ -27,6 +31,43 @@ def moved_message(article: Article, event: ArticleEvent) -> str:
     return f"“{article}” is now {event.get_to_status_display()}."
 
 
+# The step shown as the page's main button when the person may take it, the first that
+# applies: an editor approves, a journalist submits for review.
+MAIN_STEPS = ("approve", "submit")
+# Steps that take a story away from readers or out of the desk, set apart from the others.
+SETTING_ASIDE_STEPS = ("trash",)
+
+
+@dataclass(frozen=True)
+class StepButton:
+    """A workflow step as the story page offers it."""
+
+    name: str
+    label: str
+    main: bool = False
+    setting_aside: bool = False
+    needs_comment: bool = False
+    needs_time: bool = False
+
+
+def step_buttons(user, article: Article) -> list[StepButton]:
+    """The steps this person may take on this story now, the main one first."""
+    offered = dict(workflow.offered_actions(user, article))
+    main = next((name for name in MAIN_STEPS if name in offered), None)
+    buttons = [
+        StepButton(
+            name=name,
+            label=label,
+            main=name == main,
+            setting_aside=name in SETTING_ASIDE_STEPS,
+            needs_comment=bool(workflow.STEPS[name].comment_needed),
+            needs_time=workflow.STEPS[name].needs_future_time,
+        )
+        for name, label in offered.items()
+    ]
+    return sorted(buttons, key=lambda button: not button.main)
+
+
 def change_url(article: Article) -> str:
     return reverse("admin:articles_article_change", args=[article.pk])
 
@@ -34,8 +75,11 @@ def change_url(article: Article) -> str:
 def change_form_context(request: HttpRequest, article: Article) -> dict:
     """What the story's page shows beside the form: timeline, revisions, steps, share links."""
     user = request.user
+    buttons = step_buttons(user, article)
     return {
-        "workflow_actions": workflow.offered_actions(user, article),
+        "step_buttons": buttons,
+        "asks_comment": any(button.needs_comment for button in buttons),
+        "asks_time": any(button.needs_time for button in buttons),
         "transition_url": reverse("admin:articles_article_transition", args=[article.pk]),
         "timeline": article.events.select_related("actor"),
         "may_see_history": workflow.can_compare_revisions(user, article),
@@ -109,23 +153,11 @@ class DeskViews:
         """Editors' queue: stories in review, the longest waiting first."""
         if not request.user.has_perm("articles.publish_article"):
             raise PermissionDenied
-        submissions = ArticleEvent.objects.filter(
-            article=OuterRef("pk"), to_status=Article.Status.IN_REVIEW
-        ).order_by("-at", "-pk")
-        stories = (
-            Article.objects.not_in_trash()
-            .filter(status=Article.Status.IN_REVIEW)
-            .select_related("section", "created_by")
-            .annotate(
-                submitted_at=Subquery(submissions.values("at")[:1]),
-                submitted_by=Subquery(submissions.values("actor__full_name")[:1]),
-            )
-            .order_by("submitted_at", "pk")
-        )
+        stories = dashboard.awaiting_review()
         return TemplateResponse(
             request,
             "admin/articles/article/awaiting_review.html",
-            self.context(request, title="Awaiting review", stories=stories),
+            self.context(request, title=_("Awaiting review"), stories=stories),
         )
 
     def my_stories(self, request: HttpRequest) -> HttpResponse:
@@ -263,6 +295,7 @@ def urls(model_admin) -> list:
     return [
         route("awaiting-review/", views.awaiting_review, "awaiting_review"),
         route("tag-suggestions/", tag_suggestions, "tag_suggestions"),
+        route("pending-picture/", pending_uploads.preview, "pending_picture"),
         route("my-stories/", views.my_stories, "my_stories"),
         route("<int:pk>/transition/", views.transition, "transition", post_only=True),
         route("<int:pk>/revisions/", views.revision_list, "revisions"),

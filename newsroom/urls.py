@@ -8,6 +8,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpRequest, HttpResponsePermanentRedirect
 from django.templatetags.static import static as static_url
 from django.urls import include, path
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from newsroom import health
@@ -24,9 +26,12 @@ def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
     return HttpResponsePermanentRedirect(static_url("img/favicon.svg"))
 
 
-admin.site.site_header = f"{settings.SITE_NAME}: editing desk"
-admin.site.site_title = f"{settings.SITE_NAME} editing desk"
-admin.site.index_title = "Stories, people and pages"
+admin.site.site_header = format_lazy("{}: {}", _(settings.SITE_NAME), _("editing desk"))
+admin.site.site_title = format_lazy("{} · {}", _(settings.SITE_NAME), _("editing desk"))
+admin.site.index_title = _("Desk")
+# The desk's own navigation in the header (desk/templates/admin/base_site.html) takes the
+# place of the admin's list of every model beside each page, which squeezed the story form.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("favicon.ico", favicon),

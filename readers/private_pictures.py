@@ -18,15 +18,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from articles import pictures, workflow
-from articles.images import ACCEPTED_FORMATS, source_stem
+from articles.images import CONTENT_TYPES, source_stem
 from articles.models import Article, Author
-
-# Every stored picture is one of the formats uploads are accepted in (renditions included).
-CONTENT_TYPES = {
-    extension: f"image/{image_format.lower()}"
-    for image_format, extensions in ACCEPTED_FORMATS.items()
-    for extension in extensions
-}
 
 
 @require_safe

@@ -59,7 +59,6 @@ def article_form_data(article: Article, **changes) -> dict:
             {
                 f"byline_set-{index}-id": byline.pk,
                 f"byline_set-{index}-article": article.pk,
-                f"byline_set-{index}-position": byline.position,
                 f"byline_set-{index}-author": byline.author_id,
             }
         )
@@ -86,7 +85,6 @@ def new_article_data(*, section, authors=(), **changes) -> dict:
         **inline_management(bylines=len(authors), stored_bylines=0),
     }
     for index, author in enumerate(authors):
-        data[f"byline_set-{index}-position"] = index
         data[f"byline_set-{index}-author"] = author.pk
     data.update(changes)
     return data

@@ -305,7 +305,6 @@ def story_form(html: str, *, headline: str, author: int, section: int, slug: str
         "byline_set-MIN_NUM_FORMS": 1,
         "byline_set-MAX_NUM_FORMS": 1000,
         "byline_set-0-id": byline_id.group(1) if byline_id else "",
-        "byline_set-0-position": 0,
         "byline_set-0-author": author,
         "corrections-TOTAL_FORMS": 0,
         "corrections-INITIAL_FORMS": 0,

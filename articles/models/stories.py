@@ -128,12 +128,12 @@ class Article(models.Model):
     """A story, from first draft to publication and after."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        IN_REVIEW = "in_review", "In review"
-        SENT_BACK = "sent_back", "Sent back"
-        SCHEDULED = "scheduled", "Scheduled"
-        PUBLISHED = "published", "Published"
-        UNPUBLISHED = "unpublished", "Unpublished"
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        SENT_BACK = "sent_back", _("Sent back")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
 
     LIVE_STATUSES = (Status.SCHEDULED, Status.PUBLISHED)
 
@@ -236,6 +236,9 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
+        # A newsroom writes stories: the desk says so everywhere ("Add story", "Stories").
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
         ordering = ["-published_at", "-created_at"]
         indexes = [
             # Every public listing: live stories, newest first.

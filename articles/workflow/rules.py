@@ -95,7 +95,7 @@ class Action:
             return f"You may not {self.verb.format('this story')}."
         allowed = self.statuses if by_permission else self.owner_statuses
         if article.current_status not in allowed:
-            labels = " or ".join(Status(status).label for status in allowed)
+            labels = " or ".join(str(Status(status).label) for status in allowed)
             return (
                 f"“{article}” is {article.get_current_status_display()}: "
                 f"you can {self.verb.format('it')} only while it is {labels}."

@@ -5,7 +5,15 @@ from django.contrib.admin.templatetags.admin_list import date_hierarchy
 from django.db.models import Max, Min
 from django.utils import timezone
 
+from desk import dashboard
+
 register = template.Library()
+
+
+@register.inclusion_tag("admin/desk_front_page.html", takes_context=True)
+def desk_front_page(context) -> dict:
+    """The lists at the top of the desk's front page, for the person looking at it."""
+    return {**dashboard.for_person(context["request"].user), "perms": context["perms"]}
 
 
 @register.inclusion_tag("admin/date_hierarchy.html")

@@ -1,23 +1,37 @@
-"""Bylines are chosen with autocomplete and printed in the order the journalist set."""
+"""Bylines are chosen with autocomplete and printed in the order the journalist listed them."""
 
 import pytest
 
 from articles.models import Article
-from tests.desk_forms import ADD_URL, new_article_data
+from tests.desk_forms import ADD_URL, article_form_data, change_url, new_article_data
 from tests.factories import AuthorFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_two_bylines_are_saved_in_the_order_of_their_positions(journalist_client):
+def test_two_bylines_are_printed_in_the_order_they_are_listed(journalist_client):
     first, second = AuthorFactory(name="Sahar Rahimi"), AuthorFactory(name="Nasir Ahmadzai")
-    data = new_article_data(section=SectionFactory(), authors=[first, second])
-    data["byline_set-0-position"], data["byline_set-1-position"] = 2, 1
+    data = new_article_data(section=SectionFactory(), authors=[second, first])
 
     response = journalist_client.post(ADD_URL, data)
 
     assert response.status_code == 302
     assert Article.objects.get().authors == [second, first]
+
+
+def test_a_byline_added_later_is_printed_after_the_others(journalist_client):
+    first, second = AuthorFactory(name="Sahar Rahimi"), AuthorFactory(name="Nasir Ahmadzai")
+    journalist_client.post(ADD_URL, new_article_data(section=SectionFactory(), authors=[first]))
+    story = Article.objects.get()
+    data = article_form_data(story)
+    data.update(
+        {"byline_set-TOTAL_FORMS": 2, "byline_set-1-author": second.pk, "byline_set-1-article": ""}
+    )
+
+    response = journalist_client.post(change_url(story), data)
+
+    assert response.status_code == 302
+    assert Article.objects.get().authors == [first, second]
 
 
 def test_authors_are_found_by_autocomplete_in_the_byline_field(journalist_client):
@@ -36,12 +50,13 @@ def test_authors_are_found_by_autocomplete_in_the_byline_field(journalist_client
 def test_a_story_needs_at_least_one_byline(journalist_client):
     data = new_article_data(section=SectionFactory())
     # The browser posts the one empty byline row the form shows, left blank.
-    data.update(
-        {"byline_set-TOTAL_FORMS": 1, "byline_set-0-author": "", "byline_set-0-position": 0}
-    )
+    data.update({"byline_set-TOTAL_FORMS": 1, "byline_set-0-author": ""})
 
     response = journalist_client.post(ADD_URL, data)
 
     assert response.status_code == 200
-    assert "Please submit at least 1 form." in response.content.decode()
+    page = response.content.decode()
+    assert "Add at least one author to the byline: who wrote this story?" in page
+    assert "Please submit at least 1 form." not in page
+    assert "This field is required." not in page
     assert not Article.objects.exists()

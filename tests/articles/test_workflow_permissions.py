@@ -167,9 +167,7 @@ def test_journalist_may_give_their_story_any_byline_and_it_stays_theirs(
     data.update(
         {
             "byline_set-TOTAL_FORMS": 3,
-            "byline_set-1-position": 1,
             "byline_set-1-author": guest.pk,
-            "byline_set-2-position": 2,
             "byline_set-2-author": agency.pk,
         }
     )

@@ -63,6 +63,11 @@ def desk_for(new_context: Callable[..., BrowserContext], base_url: str, user) ->
     return page
 
 
+def desk_nav(page: Page, name: str) -> Locator:
+    """A link of the desk's navigation, in the header of every desk page."""
+    return page.get_by_role("navigation", name="Desk").get_by_role("link", name=name)
+
+
 def fill_story(page: Page, story: Story, photo: Path) -> None:
     """Type a whole story into an empty story form, field by field."""
     page.get_by_label("Headline").fill(story.headline)
@@ -72,14 +77,12 @@ def fill_story(page: Page, story: Story, photo: Path) -> None:
     type_paragraphs(page, *story.paragraphs, bold=story.bold)
     link_last_words(page, story.link_text, story.link_url)
     page.get_by_label("Tags").fill(", ".join(story.tags))
-    page.get_by_role("group", name="Featured image").locator("input[type=file]").set_input_files(
-        photo
-    )
+    page.get_by_role("group", name="Picture").locator("input[type=file]").set_input_files(photo)
     page.get_by_label("Alt text").fill(story.image_alt)
     first_author, *other_authors = story.authors
     choose_byline(page, 0, first_author)
-    for position, author in enumerate(other_authors, start=1):
-        add_byline(page, author, position=position)
+    for author in other_authors:
+        add_byline(page, author)
 
 
 def rich_text_editor(page: Page) -> Locator:
@@ -120,11 +123,10 @@ def choose_byline(page: Page, row: int, author_name: str) -> None:
     page.locator(".select2-results__option", has_text=author_name).click()
 
 
-def add_byline(page: Page, author_name: str, *, position: int) -> None:
-    """Add a byline row with "Add another Byline" and fill it."""
-    page.get_by_role("button", name="Add another Byline").click()
+def add_byline(page: Page, author_name: str) -> None:
+    """Add a byline row after the others and fill it."""
+    page.get_by_role("button", name="Add another author").click()
     row = page.locator("#byline_set-group tr.dynamic-byline_set").count() - 1
-    page.locator(f"#id_byline_set-{row}-position").fill(str(position))
     choose_byline(page, row, author_name)
 
 
@@ -141,10 +143,9 @@ def make_photo(folder: Path, name: str = "market.jpg") -> Path:
 def write_and_submit(page: Page, base_url: str, story: Story, photo: Path) -> None:
     """From the desk's front page: write the story, save it, preview it, submit it."""
     page.goto(f"{base_url}/admin/")
-    page.get_by_role("link", name="My stories").click()
-    page.get_by_role("link", name="Write a new story").click()
+    desk_nav(page, "Write a story").click()
     fill_story(page, story, photo)
-    page.get_by_role("button", name="Save and continue editing").click()
+    page.get_by_role("button", name="Save draft").click()
     expect_message(page, "was added successfully")
 
     with page.context.expect_page() as opened:

@@ -11,6 +11,7 @@ from tests.browser.conftest import BROWSER_TEST_MARKS
 from tests.browser.desk import (
     WELLS_STORY,
     desk_for,
+    desk_nav,
     expect_message,
     make_photo,
     write_and_submit,
@@ -24,7 +25,7 @@ REVISED_STANDFIRST = "In Dehdadi, a second dry spring sends farmers back to hand
 
 def open_from_review_queue(desk, base_url: str, headline: str) -> None:
     desk.goto(f"{base_url}/admin/")
-    desk.get_by_role("link", name="Awaiting review").click()
+    desk_nav(desk, "Awaiting review").click()
     desk.get_by_role("link", name=headline).click()
 
 
@@ -53,7 +54,7 @@ def test_story_goes_from_review_through_revision_to_every_reader_surface(
     expect_message(editor_desk, "Sent back")
 
     journalist_desk.goto(f"{base_url}/admin/")
-    journalist_desk.get_by_role("link", name="My stories").click()
+    desk_nav(journalist_desk, "My stories").click()
     row = journalist_desk.get_by_role("row", name=story.headline)
     assert EDITOR_COMMENT in row.inner_text()
     assert "Sent back" in row.inner_text()

@@ -43,7 +43,7 @@ def test_scheduled_story_is_absent_until_its_minute_and_present_after(
     desk = desk_for(new_context, live_server.url, editor)
     desk.goto(live_server.url + "/admin/articles/article/add/")
     fill_story(desk, story, make_photo(tmp_path))
-    desk.get_by_role("button", name="Save and continue editing").click()
+    desk.get_by_role("button", name="Save draft").click()
     expect_message(desk, "was added successfully")
     desk.get_by_label("Go live at").fill(timezone.localtime(go_live).strftime("%Y-%m-%dT%H:%M"))
     desk.get_by_role("button", name="Schedule", exact=True).click()

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from articles import workflow
 from tests.browser.checks import assert_accessible, assert_fits_width, save_screenshot
 from tests.browser.conftest import BROWSER_TEST_MARKS
-from tests.browser.desk import desk_for, expect_message, rich_text_editor
+from tests.browser.desk import desk_for, desk_nav, expect_message, rich_text_editor
 
 pytestmark = BROWSER_TEST_MARKS
 
@@ -46,7 +46,7 @@ def test_a_story_is_translated_into_pashto_and_published_beside_its_original(
 
     editors_desk = desk_for(new_context, base_url, editor)
     editors_desk.goto(f"{base_url}/admin/")
-    editors_desk.get_by_role("link", name="Awaiting review").click()
+    desk_nav(editors_desk, "Awaiting review").click()
     editors_desk.get_by_role("link", name=PASHTO_HEADLINE).click()
     editors_desk.get_by_role("button", name="Approve and publish now").click()
     expect_message(editors_desk, "Published")

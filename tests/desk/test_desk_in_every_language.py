@@ -15,7 +15,7 @@ def test_the_desk_writes_a_pashto_story_right_to_left(editor_client):
     page = parse(editor_client.get(reverse("admin:articles_article_change", args=[pashto.pk])))
     body = page.find("textarea", name="body")
     assert (body.attrs["dir"], body.attrs["lang"]) == ("rtl", "ps")
-    headline = page.find("input", name="headline")
+    headline = page.find("textarea", name="headline")
     assert (headline.attrs["dir"], headline.attrs["lang"]) == ("rtl", "ps")
     page = parse(editor_client.get(reverse("admin:articles_article_change", args=[english.pk])))
     assert page.find("textarea", name="body").attrs["dir"] == "ltr"

@@ -12,15 +12,19 @@ from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_second_save_of_a_stale_form_is_refused_and_both_versions_are_kept(
-    journalist, journalist_client, editor, editor_client
-):
-    # Written on the desk, so the version both people open is in the story's history.
-    journalist_client.post(
+def written_on_the_desk(client) -> Article:
+    """A story written in the desk's form, so the version people open is in its history."""
+    client.post(
         "/admin/articles/article/add/",
         new_article_data(section=SectionFactory(), authors=[AuthorFactory()]),
     )
-    story = Article.objects.get()
+    return Article.objects.get()
+
+
+def test_second_save_of_a_stale_form_is_refused_and_both_versions_are_kept(
+    journalist, journalist_client, editor, editor_client
+):
+    story = written_on_the_desk(journalist_client)
     # Both load the form at the same version.
     assert f'value="{story.version}"' in editor_client.get(change_url(story)).text
     editors_form = article_form_data(story, headline="Floods cut off three villages")
@@ -115,3 +119,31 @@ def test_a_failed_transition_sends_no_email(
     ):
         workflow.send_back(story, by=editor, comment="Tighten it.")
     assert mailoutbox == []
+
+
+def test_the_refusal_names_the_other_person_and_links_to_the_comparison(
+    journalist, journalist_client, editor, editor_client
+):
+    story = written_on_the_desk(journalist_client)
+    stale = article_form_data(story, standfirst="Rescue teams arrived at dawn.")
+    editor_client.post(change_url(story), article_form_data(story, headline="Floods"))
+
+    response = journalist_client.post(change_url(story), stale)
+
+    assert f"Not saved: {editor} saved “Floods” after you opened it." in response.text
+    comparison = response.context["conflict_comparison_url"]
+    assert f'href="{comparison.replace("&", "&amp;")}"' in response.text
+    compared = journalist_client.get(comparison)
+    assert compared.status_code == 200
+    assert "Rescue teams arrived at dawn." in compared.text
+    assert "Floods" in compared.text
+
+
+def test_a_save_from_another_tab_of_the_same_person_says_so(journalist, journalist_client):
+    story = written_on_the_desk(journalist_client)
+    second_tab = article_form_data(story, headline="From the second tab")
+    journalist_client.post(change_url(story), article_form_data(story, headline="First tab"))
+
+    response = journalist_client.post(change_url(story), second_tab)
+
+    assert "Not saved: you saved “First tab” in another tab or window" in response.text

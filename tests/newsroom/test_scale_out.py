@@ -143,7 +143,7 @@ def a_session_from_one_server_is_valid_on_the_other(newsroom):
     desk = signed_in(newsroom.first)
     status, _, page = desk.request(f"{newsroom.second}/admin/")
     assert status == 200
-    assert "<title>Stories, people and pages" in page
+    assert "<title>Desk |" in page
 
 
 def both_servers_report_healthy_database_and_cache(newsroom):

@@ -26,7 +26,16 @@ from PIL import Image, ImageDraw
 
 from accounts.models import User
 from articles import demo_content, demo_translations
-from articles.models import Article, Author, Byline, Correction, Section, Tag, TagName
+from articles.models import (
+    Article,
+    ArticleEvent,
+    Author,
+    Byline,
+    Correction,
+    Section,
+    Tag,
+    TagName,
+)
 
 IMAGE_SIZE = (1280, 720)
 PORTRAIT_SIZE = (480, 480)
@@ -229,7 +238,7 @@ class Command(BaseCommand):
         self.accounts_file.write_text("\n".join(lines) + "\n")
 
     def load_stories(self, sections, authors, accounts) -> int:
-        journalist = accounts[0][1]
+        people = (accounts[0][1], accounts[1][1])  # the journalist and the editor
         slugs = {
             story.get("slug") or slugify(story["headline"]): story for story in demo_content.STORIES
         }
@@ -243,15 +252,23 @@ class Command(BaseCommand):
                 # There already, or a translation whose original is not in this newsroom.
                 continue
             article = self.create_story(
-                slug, story, sections, authors, journalist, now, index, known.get(original)
+                slug,
+                story,
+                sections,
+                authors,
+                people,
+                now,
+                index,
+                known.get(original),
             )
             known[slug] = article.pk
             created += 1
         return created
 
     def create_story(
-        self, slug, story, sections, authors, journalist, now, index, original_id=None
+        self, slug, story, sections, authors, people, now, index, original_id=None
     ) -> Article:
+        journalist, editor = people
         status = story.get("status", demo_content.PUBLISHED)
         language = story.get("language", settings.LANGUAGE_CODE)
         published_at = None
@@ -296,6 +313,7 @@ class Command(BaseCommand):
         Article.objects.filter(pk=article.pk).update(
             created_at=written_at, updated_at=min(now, (published_at or now))
         )
+        record_history(article, journalist, editor, written_at)
         for kind, text, hours_later in demo_content.CORRECTIONS.get(story["headline"], []):
             Correction.objects.create(
                 article=article,
@@ -315,3 +333,20 @@ class Command(BaseCommand):
         for row in rows:
             line = "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
             self.stdout.write(line.rstrip())
+
+
+def record_history(article: Article, journalist: User, editor: User, written_at) -> None:
+    """The steps a demo story in its state has been through, so the desk's timeline and its
+    review queue tell when it was submitted and approved."""
+    Status = Article.Status
+    submitted_at = written_at + timedelta(hours=1)
+    steps = []
+    if article.status != Status.DRAFT:
+        steps.append((journalist, Status.DRAFT, Status.IN_REVIEW, submitted_at))
+    if article.status in Article.LIVE_STATUSES:
+        approved_at = min(article.published_at, submitted_at + timedelta(minutes=40))
+        steps.append((editor, Status.IN_REVIEW, article.status, approved_at))
+    ArticleEvent.objects.bulk_create(
+        ArticleEvent(article=article, actor=actor, from_status=before, to_status=after, at=at)
+        for actor, before, after, at in steps
+    )

@@ -3,9 +3,9 @@
  * screen reader says what each one is for (WCAG 4.1.2):
  * - controls built by scripts: the rich text editor's editing area and the author
  *   autocomplete (select2) take the name of the field they stand for;
- * - inputs in a table of inline rows (byline position) take their column's heading;
- * - the featured image's file input takes its fieldset's legend.
- * Rows added later ("Add another byline") are named as they appear.
+ * - inputs in a table of inline rows take their column's heading;
+ * - the picture's file input takes its fieldset's legend.
+ * Rows added later ("Add another author") are named as they appear.
  */
 (function () {
   "use strict";
