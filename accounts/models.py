@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class UserManager(BaseUserManager):
@@ -33,10 +34,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField("email address", unique=True)
     full_name = models.CharField(max_length=150, blank=True)
     is_staff = models.BooleanField(
-        default=False, help_text="Whether this person can log in to the editing desk (admin)."
+        default=False, help_text=_("Whether this person can log in to the editing desk (admin).")
     )
     is_active = models.BooleanField(
-        default=True, help_text="Untick instead of deleting, so that history keeps its names."
+        default=True, help_text=_("Untick instead of deleting, so that history keeps its names.")
     )
     date_joined = models.DateTimeField(default=timezone.now)
 

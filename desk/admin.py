@@ -6,6 +6,7 @@ from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import revisions, workflow
@@ -72,11 +73,11 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     prepopulated_fields = {"slug": ["headline"]}
     actions = [
-        story_list.bulk_action("submit", "Submitted for review"),
-        story_list.bulk_action("approve", "Approved and published", permission="publish"),
-        story_list.bulk_action("trash", "Moved to the trash", permission="trash"),
+        story_list.bulk_action("submit", _("Submitted for review")),
+        story_list.bulk_action("approve", _("Approved and published"), permission="publish"),
+        story_list.bulk_action("trash", _("Moved to the trash"), permission="trash"),
         story_list.bulk_action(
-            "restore_from_trash", "Restored from the trash", permission="restore"
+            "restore_from_trash", _("Restored from the trash"), permission="restore"
         ),
     ]
 
@@ -124,11 +125,11 @@ class ArticleAdmin(admin.ModelAdmin):
         transition = request.POST.get("_transition", "") if request.method == "POST" else ""
         return type(form.__name__, (form,), {"user": request.user, "transition": transition})
 
-    @admin.display(description="Preview")
+    @admin.display(description=_("Preview"))
     def image_preview(self, article: Article) -> str:
         renditions = article.image_renditions.get("jpeg") or []
         if not renditions:
-            return "No image yet."
+            return gettext("No image yet.")
         return format_html(
             '<img src="{}" alt="{}" width="320" class="newsroom-image-preview">',
             default_storage.url(renditions[0][1]),

@@ -6,7 +6,8 @@ import json
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 
 from articles import languages, revisions, workflow
@@ -67,17 +68,17 @@ class ArticleAdminForm(forms.ModelForm):
     # A picture chosen when the form last failed to save, kept for it (desk/pending_uploads.py).
     pending_image = forms.CharField(widget=forms.HiddenInput, required=False)
     workflow_comment = forms.CharField(
-        label="Comment",
+        label=_("Comment"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        help_text="Required to send back (what to change) or to unpublish (why).",
+        help_text=_("Required to send back (what to change) or to unpublish (why)."),
     )
     publish_at = forms.DateTimeField(
-        label="Go live at",
+        label=_("Go live at"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=PUBLISH_AT_FORMATS,
-        help_text="For “Schedule”: the story goes live by itself at this time.",
+        help_text=_("For “Schedule”: the story goes live by itself at this time."),
     )
 
     user = None
@@ -188,23 +189,23 @@ class ArticleAdminForm(forms.ModelForm):
         """Who saved since this form was loaded, and which fields they changed."""
         stored = revisions.snapshot(Article.objects.get(pk=self.instance.pk))
         opened = revisions.at_version(self.instance, loaded_version) or self.submitted_snapshot()
-        changed = revisions.changed_fields(opened, stored) or [_("status or history only")]
+        changed = revisions.changed_fields(opened, stored) or [gettext("status or history only")]
         last = self.instance.revisions.select_related("created_by").first()
         values = {"story": self.instance, "changed": ", ".join(map(str, changed))}
         if last and last.created_by_id and last.created_by_id == self.user.pk:
-            saved = _(
+            saved = gettext(
                 "Not saved: you saved “%(story)s” in another tab or window after opening it here."
             )
         elif last and last.created_by:
             values["person"] = last.created_by
-            saved = _("Not saved: %(person)s saved “%(story)s” after you opened it.")
+            saved = gettext("Not saved: %(person)s saved “%(story)s” after you opened it.")
         else:
-            saved = _("Not saved: “%(story)s” was saved after you opened it.")
+            saved = gettext("Not saved: “%(story)s” was saved after you opened it.")
         return " ".join(
             (
                 saved % values,
-                _("Changed since then: %(changed)s.") % values,
-                _(
+                gettext("Changed since then: %(changed)s.") % values,
+                gettext(
                     "Your text is still below and kept in the story's history. Compare the "
                     "two versions, then save again to replace the saved one."
                 ),

@@ -8,7 +8,9 @@ from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from articles import languages, workflow
 from articles.models import Article
@@ -49,15 +51,15 @@ class MineFilter(admin.SimpleListFilter):
 class TrashFilter(admin.SimpleListFilter):
     """The desk lists stories outside the trash unless asked for the trash."""
 
-    title = "trash"
+    title = _("trash")
     parameter_name = "trash"
 
     def lookups(self, request, model_admin):
-        return [("yes", "In the trash")]
+        return [("yes", _("In the trash"))]
 
     def choices(self, changelist):
         outside, *inside = super().choices(changelist)
-        return [{**outside, "display": "Outside the trash"}, *inside]
+        return [{**outside, "display": _("Outside the trash")}, *inside]
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
@@ -82,14 +84,14 @@ def bulk_action(action: str, description: str, *, permission: str = "change"):
             else:
                 done += 1
         if done:
-            modeladmin.message_user(
-                request, f"{description}: {done} stor{'y' if done == 1 else 'ies'}."
-            )
+            stories = ngettext("%(count)s story", "%(count)s stories", done) % {"count": done}
+            modeladmin.message_user(request, f"{description}: {stories}.")
 
     run.__name__ = f"{action}_selected"
-    return admin.action(description=f"{description} (selected stories)", permissions=[permission])(
-        run
-    )
+    return admin.action(
+        description=format_lazy("{} ({})", description, _("selected stories")),
+        permissions=[permission],
+    )(run)
 
 
 def labelled_time(label: str, moment) -> str:

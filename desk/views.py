@@ -13,12 +13,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from articles import revisions, workflow
 from articles.models import Article, ArticleEvent, ArticleRevision, PreviewLink, Tag
+from articles.templatetags.times import news_datetime
 from desk import dashboard, pending_uploads
 from desk.forms import TransitionForm
 
@@ -26,9 +26,15 @@ from desk.forms import TransitionForm
 def moved_message(article: Article, event: ArticleEvent) -> str:
     """What a person is told after a step: the new state, and when a schedule goes live."""
     if event.to_status == Article.Status.SCHEDULED:
-        when = timezone.localtime(article.published_at)
-        return f"“{article}” is scheduled to go live at {when:%Y-%m-%d %H:%M}."
-    return f"“{article}” is now {event.get_to_status_display()}."
+        when = news_datetime(article.published_at)
+        return _("“%(story)s” is scheduled to go live at %(time)s.") % {
+            "story": article,
+            "time": when,
+        }
+    return _("“%(story)s” is now %(state)s.") % {
+        "story": article,
+        "state": event.get_to_status_display(),
+    }
 
 
 # The step shown as the page's main button when the person may take it, the first that
@@ -88,7 +94,7 @@ def change_form_context(request: HttpRequest, article: Article) -> dict:
         .filter(article=article)
         .select_related("created_by"),
         "share_lifetimes": [
-            (key, label) for key, (label, _) in workflow.SHARE_LINK_LIFETIMES.items()
+            (key, label) for key, (label, _lifetime) in workflow.SHARE_LINK_LIFETIMES.items()
         ],
         "translate_into": workflow.languages_to_translate_into(article),
         "translated_from": article.original if article.original_id else None,
@@ -120,7 +126,7 @@ class DeskViews:
         article = self.story(request, pk)
         form = TransitionForm(request.POST)
         if not form.is_valid():
-            messages.error(request, "That step could not be read; nothing was changed.")
+            messages.error(request, _("That step could not be read; nothing was changed."))
             return HttpResponseRedirect(change_url(article))
         try:
             event = workflow.apply(
@@ -145,7 +151,9 @@ class DeskViews:
             messages.error(request, str(refusal))
             return HttpResponseRedirect(change_url(article))
         messages.success(
-            request, f"A draft in {draft.get_language_display()} is ready to translate."
+            request,
+            _("A draft in %(language)s is ready to translate.")
+            % {"language": draft.get_language_display()},
         )
         return HttpResponseRedirect(change_url(draft))
 
@@ -178,7 +186,7 @@ class DeskViews:
         return TemplateResponse(
             request,
             "admin/articles/article/my_stories.html",
-            self.context(request, title="My stories", stories=stories),
+            self.context(request, title=_("My stories"), stories=stories),
         )
 
     def history_story(self, request: HttpRequest, pk: int) -> Article:
@@ -194,7 +202,7 @@ class DeskViews:
             "admin/articles/article/revisions.html",
             self.context(
                 request,
-                title=f"Revisions of “{article}”",
+                title=_("Revisions of “%(story)s”") % {"story": article},
                 original=article,
                 revisions=article.revisions.select_related("created_by"),
                 may_restore=workflow.can_edit(request.user, article),
@@ -208,7 +216,7 @@ class DeskViews:
             int(n) for n in (request.GET.get("a"), request.GET.get("b")) if n and n.isdigit()
         )
         if len(numbers) != 2:
-            messages.error(request, "Choose two revisions to compare.")
+            messages.error(request, _("Choose two revisions to compare."))
             return HttpResponseRedirect(revision_list_url(article))
         older, newer = (
             get_object_or_404(ArticleRevision, article=article, number=number) for number in numbers
@@ -218,7 +226,8 @@ class DeskViews:
             "admin/articles/article/compare.html",
             self.context(
                 request,
-                title=f"Revision {older.number} and {newer.number} of “{article}”",
+                title=_("Revision %(older)s and %(newer)s of “%(story)s”")
+                % {"older": older.number, "newer": newer.number, "story": article},
                 original=article,
                 older=older,
                 newer=newer,
@@ -234,7 +243,11 @@ class DeskViews:
         except workflow.WorkflowError as refusal:
             messages.error(request, str(refusal))
             return HttpResponseRedirect(revision_list_url(article))
-        messages.success(request, f"Revision {number} restored as revision {restored.number}.")
+        messages.success(
+            request,
+            _("Revision %(number)s restored as revision %(restored)s.")
+            % {"number": number, "restored": restored.number},
+        )
         return HttpResponseRedirect(change_url(article))
 
     def create_share_link(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -245,9 +258,11 @@ class DeskViews:
         except workflow.WorkflowError as refusal:
             messages.error(request, str(refusal))
         else:
-            label, _ = workflow.SHARE_LINK_LIFETIMES[lifetime]
+            label, _lifetime = workflow.SHARE_LINK_LIFETIMES[lifetime]
             url = request.build_absolute_uri(workflow.share_link_url(link))
-            messages.success(request, f"Share link, valid for {label}: {url}")
+            messages.success(
+                request, _("Share link, valid for %(time)s: %(url)s") % {"time": label, "url": url}
+            )
         return HttpResponseRedirect(change_url(article))
 
     def revoke_share_link(self, request: HttpRequest, pk: int, link_id: int) -> HttpResponse:
@@ -257,7 +272,7 @@ class DeskViews:
             workflow.revoke_share_link(link, by=request.user)
         except workflow.WorkflowError as refusal:
             raise PermissionDenied(str(refusal)) from refusal
-        messages.success(request, "The share link no longer works.")
+        messages.success(request, _("The share link no longer works."))
         return HttpResponseRedirect(change_url(article))
 
 

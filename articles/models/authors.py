@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from articles import languages, pictures
 from articles.images import NewsroomImageField, refresh_renditions
@@ -13,19 +14,29 @@ from articles.slugs import unique_slug
 class Author(models.Model):
     """A byline: a staff journalist, a guest writer or a wire agency."""
 
-    name = models.CharField(max_length=150, help_text="As printed in the byline: “By: Name”.")
+    name = models.CharField(
+        _("name"), max_length=150, help_text=_("As printed in the byline: “By: Name”.")
+    )
     names = models.JSONField(
-        "names in other languages",
+        _("names in other languages"),
         default=dict,
         blank=True,
-        help_text="As printed in bylines of each other language, in its own script.",
+        help_text=_("As printed in bylines of each other language, in its own script."),
     )
     slug = models.SlugField(
-        max_length=160, unique=True, blank=True, help_text="Used in the author page's address."
+        _("slug"),
+        max_length=160,
+        unique=True,
+        blank=True,
+        help_text=_("Used in the author page's address."),
     )
-    bio = models.TextField(blank=True, max_length=1000, help_text="Two or three sentences.")
+    bio = models.TextField(
+        _("biography"), blank=True, max_length=1000, help_text=_("Two or three sentences.")
+    )
     photo = NewsroomImageField(
-        blank=True, help_text="A head-and-shoulders portrait: JPEG, PNG, WebP or AVIF."
+        _("photo"),
+        blank=True,
+        help_text=_("A head-and-shoulders portrait: JPEG, PNG, WebP or AVIF."),
     )
     photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
     user = models.OneToOneField(
@@ -34,13 +45,16 @@ class Author(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="author",
-        help_text="Leave empty for guest writers and wire agencies.",
+        verbose_name=_("account"),
+        help_text=_("Leave empty for guest writers and wire agencies."),
     )
 
     STORIES_LOOKUP = "bylines"
     objects = ShownThroughStories.as_manager()
 
     class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
         ordering = ["name"]
 
     def __str__(self) -> str:

@@ -28,25 +28,30 @@ WORDS_READ_PER_MINUTE = 230
 class Section(models.Model):
     """A desk of the newsroom and a part of the site: National, World, Business, …"""
 
-    name = models.CharField(max_length=60, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
     description = models.CharField(
-        max_length=300, blank=True, help_text="One sentence shown on the section's page."
+        _("description"),
+        max_length=300,
+        blank=True,
+        help_text=_("One sentence shown on the section's page."),
     )
     names = models.JSONField(
-        "names in other languages",
+        _("names in other languages"),
         default=dict,
         blank=True,
-        help_text="The section's name on the pages of each other language.",
+        help_text=_("The section's name on the pages of each other language."),
     )
     position = models.PositiveSmallIntegerField(
-        default=0, help_text="Order in the site's navigation, smallest first."
+        _("position"), default=0, help_text=_("Order in the site's navigation, smallest first.")
     )
 
     STORIES_LOOKUP = "section"
     objects = ShownThroughStories.as_manager()
 
     class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
         ordering = ["position", "name"]
 
     def __str__(self) -> str:
@@ -138,10 +143,11 @@ class Article(models.Model):
     LIVE_STATUSES = (Status.SCHEDULED, Status.PUBLISHED)
 
     language = models.CharField(
+        _("language"),
         max_length=12,
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
-        help_text="The language the story is written in; its pages are that language's.",
+        help_text=_("The language the story is written in; its pages are that language's."),
     )
     original = models.ForeignKey(
         "self",
@@ -150,57 +156,76 @@ class Article(models.Model):
         on_delete=models.SET_NULL,
         related_name="translations",
         editable=False,
-        help_text="The story this one translates: the two and its other translations tell "
-        "the same news, each in its own language, each reviewed and published on its own.",
+        help_text=_(
+            "The story this one translates: the two and its other translations tell "
+            "the same news, each in its own language, each reviewed and published on its own."
+        ),
     )
-    headline = models.CharField(max_length=200)
+    headline = models.CharField(_("headline"), max_length=200)
     slug = models.SlugField(
+        _("slug"),
         max_length=200,
         unique=True,
         blank=True,
         allow_unicode=True,
-        help_text="The story's address. Made from the headline if left empty; "
-        "changing it after publication keeps the old address working as a redirect.",
+        help_text=_(
+            "The story's address. Made from the headline if left empty; "
+            "changing it after publication keeps the old address working as a redirect."
+        ),
     )
     standfirst = models.TextField(
+        _("standfirst"),
         max_length=500,
         blank=True,
-        help_text="One or two sentences under the headline that say what the story is about.",
+        help_text=_("One or two sentences under the headline that say what the story is about."),
     )
     dateline = models.CharField(
+        _("dateline"),
         max_length=60,
         blank=True,
-        help_text="Where the story was filed from, in capitals, e.g. KABUL.",
+        help_text=_("Where the story was filed from, in capitals, e.g. KABUL."),
     )
     body = models.TextField(
+        _("body"),
         blank=True,
-        help_text="Paragraphs, headings, lists, links, bold and italic, quotes and figures. "
-        "Anything else is removed when the story is saved.",
+        help_text=_(
+            "Paragraphs, headings, lists, links, bold and italic, quotes and figures. "
+            "Anything else is removed when the story is saved."
+        ),
     )
-    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, related_name="articles", verbose_name=_("section")
+    )
     bylines = models.ManyToManyField(
-        Author, through="Byline", related_name="articles", help_text="In the order printed."
+        Author, through="Byline", related_name="articles", help_text=_("In the order printed.")
     )
-    tags = TaggableManager(through=TaggedArticle, blank=True)
+    tags = TaggableManager(
+        _("tags"),
+        through=TaggedArticle,
+        blank=True,
+        help_text=_("Separate tags with commas: water, farming, Balkh."),
+    )
 
     image = NewsroomImageField(
-        "featured image",
+        _("picture"),
         blank=True,
         width_field="image_width",
         height_field="image_height",
-        help_text="JPEG, PNG, WebP or AVIF, at least 1280 pixels wide for a sharp picture.",
+        help_text=_("JPEG, PNG, WebP or AVIF, at least 1280 pixels wide for a sharp picture."),
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_alt = models.CharField(
-        "alt text",
+        _("alt text"),
         max_length=250,
         blank=True,
-        help_text="What the picture shows, for readers who cannot see it. Required with an image.",
+        help_text=_(
+            "What the picture shows, for readers who cannot see it. Required with an image."
+        ),
     )
-    image_caption = models.CharField("caption", max_length=300, blank=True)
+    image_caption = models.CharField(_("caption"), max_length=300, blank=True)
     image_credit = models.CharField(
-        "credit", max_length=120, blank=True, help_text="Photographer or agency."
+        _("credit"), max_length=120, blank=True, help_text=_("Photographer or agency.")
     )
     image_renditions = models.JSONField(default=dict, blank=True, editable=False)
 
@@ -208,11 +233,11 @@ class Article(models.Model):
         max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
     )
     published_at = models.DateTimeField(
-        "publication time",
+        _("publication time"),
         null=True,
         blank=True,
         editable=False,
-        help_text="When the story goes (or went) live. Set by an editor's approval.",
+        help_text=_("When the story goes (or went) live. Set by an editor's approval."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -221,15 +246,15 @@ class Article(models.Model):
         on_delete=models.SET_NULL,
         related_name="stories_created",
         editable=False,
-        help_text="The journalist who owns the story.",
+        help_text=_("The journalist who owns the story."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     version = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Raised on every save, to refuse stale edits."
+        default=1, editable=False, help_text=_("Raised on every save, to refuse stale edits.")
     )
     deleted_at = models.DateTimeField(
-        null=True, blank=True, editable=False, help_text="Set when the story is in the trash."
+        null=True, blank=True, editable=False, help_text=_("Set when the story is in the trash.")
     )
     word_count = models.PositiveIntegerField(default=0, editable=False)
 
@@ -368,7 +393,7 @@ class Byline(models.Model):
     """One author's place in a story's byline."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE)
-    author = models.ForeignKey(Author, on_delete=models.PROTECT)
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, verbose_name=_("author"))
     position = models.PositiveSmallIntegerField(default=0)
     # The story's publication time, copied on every save of either, so an author's page reads
     # their newest stories in order from one index however large the archive grows.
@@ -399,9 +424,11 @@ class Correction(models.Model):
         CLARIFICATION = "clarification", _("Clarification")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
-    text = models.TextField(help_text="What was wrong and what is right, in plain words.")
-    published_at = models.DateTimeField(default=timezone.now)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField(
+        _("text"), help_text=_("What was wrong and what is right, in plain words.")
+    )
+    published_at = models.DateTimeField(_("publication time"), default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False
     )

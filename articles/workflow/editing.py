@@ -3,6 +3,7 @@
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext
 
 from articles import revisions
 from articles.models import Article, ArticleRevision, SlugRedirect
@@ -42,7 +43,7 @@ def restore_revision(
     current = locked(article)
     require("edit", by, current)
     if revision.article_id != current.pk:
-        raise WorkflowError("That revision belongs to another story.")
+        raise WorkflowError(gettext("That revision belongs to another story."))
     old_slug = current.slug
     current.version += 1
     revisions.apply_snapshot(current, revision.snapshot)

@@ -10,6 +10,7 @@ from datetime import datetime
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from articles.models import Article, ArticleEvent, ArticleQuerySet
 
@@ -23,7 +24,7 @@ APPROVABLE = (
     Status.SCHEDULED,
     Status.UNPUBLISHED,
 )
-FUTURE_TIME_NEEDED = "Choose a time in the future to schedule the story."
+FUTURE_TIME_NEEDED = gettext_lazy("Choose a time in the future to schedule the story.")
 
 
 class WorkflowError(Exception):
@@ -64,7 +65,8 @@ class Action:
     ``run`` is a step: it moves the story, and the desk offers it as a button named ``label``.
     """
 
-    verb: str  # "send {} back": refusals put "this story" or "it" in the braces
+    # What it is, said of "this story" and of "it": ("send this story back", "send it back").
+    doing: tuple[str, str]
     permission: str
     statuses: tuple[str, ...]
     owner_statuses: tuple[str, ...] = ()
@@ -84,22 +86,26 @@ class Action:
         not sent back.
         """
         if not in_newsroom(user):
-            return "Only members of the newsroom can do this."
+            return gettext("Only members of the newsroom can do this.")
         if self.in_trash is True and article.deleted_at is None:
-            return f"“{article}” is not in the trash."
+            return gettext("“%(story)s” is not in the trash.") % {"story": article}
         if self.in_trash is False and article.deleted_at is not None:
-            return f"“{article}” is in the trash; restore it first."
+            return gettext("“%(story)s” is in the trash; restore it first.") % {"story": article}
         by_permission = user.has_perm(self.permission)
         as_owner = self._open_to_owners(user) and is_owner(user, article)
         if not (by_permission or as_owner):
-            return f"You may not {self.verb.format('this story')}."
+            return gettext("You may not %(action)s.") % {"action": self.doing[0]}
         allowed = self.statuses if by_permission else self.owner_statuses
         if article.current_status not in allowed:
-            labels = " or ".join(str(Status(status).label) for status in allowed)
-            return (
-                f"“{article}” is {article.get_current_status_display()}: "
-                f"you can {self.verb.format('it')} only while it is {labels}."
-            )
+            states = gettext(" or ").join(str(Status(status).label) for status in allowed)
+            return gettext(
+                "“%(story)s” is %(state)s: you can %(action)s only while it is %(states)s."
+            ) % {
+                "story": article,
+                "state": article.get_current_status_display(),
+                "action": self.doing[1],
+                "states": states,
+            }
         return None
 
     def open_to(self, user: AbstractBaseUser) -> bool:
@@ -109,9 +115,9 @@ class Action:
     def check_inputs(self, *, comment: str, publish_at: datetime | None) -> None:
         """Refuse the step when it lacks what it needs: a comment, a time in the future."""
         if self.comment_needed and not comment.strip():
-            raise WorkflowError(self.comment_needed, field="comment")
+            raise WorkflowError(str(self.comment_needed), field="comment")
         if self.needs_future_time and (publish_at is None or publish_at <= timezone.now()):
-            raise WorkflowError(FUTURE_TIME_NEEDED, field="publish_at")
+            raise WorkflowError(str(FUTURE_TIME_NEEDED), field="publish_at")
 
 
 def stories_visible_to(user: AbstractBaseUser) -> ArticleQuerySet:

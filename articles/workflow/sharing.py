@@ -12,6 +12,7 @@ from django.core import signing
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from articles.models import Article, PreviewLink
 from articles.workflow.rules import WorkflowError
@@ -19,9 +20,9 @@ from articles.workflow.steps import require
 
 # How long a share link may work, by the key the desk's form posts: a week at most.
 SHARE_LINK_LIFETIMES: dict[str, tuple[str, timedelta]] = {
-    "1h": ("1 hour", timedelta(hours=1)),
-    "1d": ("1 day", timedelta(days=1)),
-    "7d": ("7 days", timedelta(days=7)),
+    "1h": (gettext_lazy("1 hour"), timedelta(hours=1)),
+    "1d": (gettext_lazy("1 day"), timedelta(days=1)),
+    "7d": (gettext_lazy("7 days"), timedelta(days=7)),
 }
 # Not a secret: it keeps these signatures apart from every other use of SECRET_KEY. Links
 # already sent carry it, so it must not change.
@@ -35,7 +36,7 @@ def create_share_link(article: Article, *, by: AbstractBaseUser, lifetime: str) 
     """
     require("share_preview", by, article)
     if lifetime not in SHARE_LINK_LIFETIMES:
-        raise WorkflowError("Choose how long the link works.")
+        raise WorkflowError(gettext("Choose how long the link works."))
     _, length = SHARE_LINK_LIFETIMES[lifetime]
     return PreviewLink.objects.create(
         article=article, created_by=by, expires_at=timezone.now() + length

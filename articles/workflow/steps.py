@@ -11,6 +11,8 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from articles import notifications, revisions
 from articles.models import Article, ArticleEvent
@@ -26,83 +28,93 @@ from articles.workflow.rules import (
 # The names resolve when a step runs, so the table can stand above the functions it names.
 ACTIONS: dict[str, Action] = {
     "edit": Action(
-        "edit {}", "articles.edit_any_article", ALL_STATUSES, owner_statuses=OWNER_EDITABLE
+        (_("edit this story"), _("edit it")),
+        "articles.edit_any_article",
+        ALL_STATUSES,
+        owner_statuses=OWNER_EDITABLE,
     ),
     "submit": Action(
-        "submit {}",
+        (_("submit this story"), _("submit it")),
         "articles.edit_any_article",
         OWNER_EDITABLE,
         owner_statuses=OWNER_EDITABLE,
-        label="Submit for review",
+        label=_("Submit for review"),
         run=lambda story, by, comment, when: submit(story, by=by, comment=comment),
     ),
     "withdraw": Action(
-        "withdraw {}",
+        (_("withdraw this story"), _("withdraw it")),
         "articles.edit_any_article",
         (Status.IN_REVIEW,),
         owner_statuses=(Status.IN_REVIEW,),
-        label="Withdraw submission",
+        label=_("Withdraw submission"),
         run=lambda story, by, comment, when: withdraw(story, by=by),
     ),
     "approve": Action(
-        "approve {}",
+        (_("approve this story"), _("approve it")),
         "articles.publish_article",
         APPROVABLE,
-        label="Approve and publish now",
+        label=_("Approve and publish now"),
         run=lambda story, by, comment, when: approve(story, by=by, comment=comment),
     ),
     "schedule": Action(
-        "schedule {}",
+        (_("schedule this story"), _("schedule it")),
         "articles.publish_article",
         APPROVABLE,
         needs_future_time=True,
-        label="Schedule",
+        label=_("Schedule"),
         run=lambda story, by, comment, when: schedule(
             story, by=by, publish_at=when, comment=comment
         ),
     ),
     "send_back": Action(
-        "send {} back",
+        (_("send this story back"), _("send it back")),
         "articles.send_back_article",
         (Status.IN_REVIEW, Status.SCHEDULED),
-        comment_needed="Say what the journalist should change: a comment is required.",
-        label="Send back",
+        comment_needed=_("Say what the journalist should change: a comment is required."),
+        label=_("Send back"),
         run=lambda story, by, comment, when: send_back(story, by=by, comment=comment),
     ),
     "unpublish": Action(
-        "unpublish {}",
+        (_("unpublish this story"), _("unpublish it")),
         "articles.unpublish_article",
         Article.LIVE_STATUSES,
-        comment_needed="Give the reason for unpublishing: it stays in the story's history.",
-        label="Unpublish",
+        comment_needed=_("Give the reason for unpublishing: it stays in the story's history."),
+        label=_("Unpublish"),
         run=lambda story, by, comment, when: unpublish(story, by=by, reason=comment),
     ),
     "restore": Action(
-        "restore {} to draft",
+        (_("restore this story to draft"), _("restore it to draft")),
         "articles.restore_article",
         (Status.UNPUBLISHED,),
-        label="Restore to draft",
+        label=_("Restore to draft"),
         run=lambda story, by, comment, when: restore(story, by=by, comment=comment),
     ),
     "trash": Action(
-        "move {} to the trash",
+        (_("move this story to the trash"), _("move it to the trash")),
         "articles.delete_article",
         ALL_STATUSES,
-        label="Move to trash",
+        label=_("Move to trash"),
         run=lambda story, by, comment, when: move_to_trash(story, by=by),
     ),
     "restore_from_trash": Action(
-        "restore {} from the trash",
+        (_("restore this story from the trash"), _("restore it from the trash")),
         "articles.restore_article",
         ALL_STATUSES,
         in_trash=True,
-        label="Restore from trash",
+        label=_("Restore from trash"),
         run=lambda story, by, comment, when: restore_from_trash(story, by=by),
     ),
-    "share_preview": Action("share a preview of {}", "articles.share_preview", ALL_STATUSES),
+    "share_preview": Action(
+        (_("share a preview of this story"), _("share a preview of it")),
+        "articles.share_preview",
+        ALL_STATUSES,
+    ),
     # Revoking only ever narrows who can read a story, so the trash does not stand in its way.
     "revoke_share": Action(
-        "revoke share links to {}", "articles.share_preview", ALL_STATUSES, in_trash=None
+        (_("revoke share links to this story"), _("revoke share links to it")),
+        "articles.share_preview",
+        ALL_STATUSES,
+        in_trash=None,
     ),
 }
 # The actions that move a story, in the order the desk shows their buttons.
@@ -137,7 +149,7 @@ def require(action: str, user: AbstractBaseUser, article: Article) -> None:
 def _step_named(name: str) -> Action:
     """The step a button or a posted form names; the name comes from outside, so check it."""
     if name not in STEPS:
-        raise WorkflowError(f"There is no such step as “{name}”.")
+        raise WorkflowError(gettext("There is no such step as “%(name)s”.") % {"name": name})
     return STEPS[name]
 
 

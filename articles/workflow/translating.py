@@ -7,6 +7,7 @@ and published on its own, like any story.
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from django.utils.translation import gettext
 
 from articles import languages, revisions
 from articles.models import Article
@@ -32,14 +33,14 @@ def languages_to_translate_into(article: Article) -> list[tuple[str, str]]:
 def translate(article: Article, language: str, *, by: AbstractBaseUser) -> Article:
     """A new draft telling ``article``'s news in ``language``, owned by ``by``."""
     if not (in_newsroom(by) and by.has_perm("articles.add_article") and can_view(by, article)):
-        raise WorkflowError("You may not translate this story.")
+        raise WorkflowError(gettext("You may not translate this story."))
     if language not in dict(languages.choices_other_than(article.language)):
-        raise WorkflowError("Choose another language than the story's own.")
+        raise WorkflowError(gettext("Choose another language than the story's own."))
     existing = translation_in(article, language)
     if existing is not None:
         raise WorkflowError(
-            f"This story already has a version in {languages.local_name(language)}: "
-            f"“{existing.headline}”."
+            gettext("This story already has a version in %(language)s: “%(headline)s”.")
+            % {"language": languages.local_name(language), "headline": existing.headline}
         )
     with transaction.atomic():
         draft = Article.objects.create(
