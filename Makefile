@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 export DJANGO_SETTINGS_MODULE := newsroom.settings
 
-.PHONY: run test test-browser lint install clean serve-prod serve-edge bench bench-day bench-edge faults
+.PHONY: run test test-browser lint install clean serve-prod serve-edge bench bench-day bench-edge faults desk-screenshots
 
 # The browser tests (tests/browser/) drive Debian's Chromium; without it pytest skips them.
 BROWSER_SKIPPED_NOTICE := command -v chromium >/dev/null 2>&1 || printf '\n%s\n%s\n' \
@@ -116,3 +116,7 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
+
+# The desk's screenshots in docs/desk.md, taken by the seed-story journey in a real browser.
+desk-screenshots: $(STAMP)
+	DESK_SCREENSHOTS_DIR=docs/screenshots/desk $(BIN)/pytest -p no:randomly tests/browser/test_desk_made_for_journalists.py

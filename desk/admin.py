@@ -6,10 +6,10 @@ from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from articles import revisions, workflow
+from articles import languages, revisions, workflow
 from articles.models import Article, ArticleRevision, Author, Section
 from articles.models.stories import WORDS_READ_PER_MINUTE
 from desk import pending_uploads, story_list
@@ -119,6 +119,13 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def has_restore_permission(self, request) -> bool:
         return request.user.has_perm("articles.restore_article")
+
+    def get_changeform_initial_data(self, request):
+        """A new story is written in the language the person uses the desk in, to begin with."""
+        initial = super().get_changeform_initial_data(request)
+        if get_language() in languages.CODES:
+            initial.setdefault("language", get_language())
+        return initial
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -6,6 +6,7 @@ import json
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
@@ -60,6 +61,7 @@ class ArticleAdminForm(forms.ModelForm):
     """
 
     body = ProseEditorFormField(
+        label=capfirst(Article._meta.get_field("body").verbose_name),
         required=False,
         config={"extensions": BODY_EDITOR_EXTENSIONS},
         help_text=Article._meta.get_field("body").help_text,

@@ -1,14 +1,66 @@
-"""The rows that go with the story form: its byline and its corrections."""
+"""The rows that go with the story form: its byline and its corrections.
+
+A byline names an author from the list, or, typed in place, someone the desk does not know
+yet (a freelance, a guest): the author is added when the story is saved, with their name
+alone, so a journalist never leaves the story to do it.
+"""
 
 import json
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin import helpers
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Byline, Correction
+from articles.models import Author, Byline, Correction
+
+NAME_LENGTH = Author._meta.get_field("name").max_length
+
+
+def is_new_name(value) -> bool:
+    """The select posts an author's id, or the name typed for a new one."""
+    return bool(value) and not str(value).isdigit()
+
+
+class AuthorOrNewName(forms.ModelChoiceField):
+    """An author from the list, or a name typed for a new one (an existing author of that
+    name, whatever its case, rather than a second one)."""
+
+    def to_python(self, value):
+        if not is_new_name(value):
+            return super().to_python(value)
+        name = " ".join(str(value).split())[:NAME_LENGTH]
+        return Author.objects.filter(name__iexact=name).first() or Author(name=name)
+
+
+class AuthorSelect(AutocompleteSelect):
+    """The admin's author search, which also offers what was typed as a new author's name
+    (select2's tags) and shows such a name again when the form comes back with an error."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, attrs={"data-tags": "true"}, **kwargs)
+
+    def optgroups(self, name, value, attr=None):
+        new_names = [v for v in value if is_new_name(v)]
+        groups = super().optgroups(name, [v for v in value if not is_new_name(v)], attr)
+        options = groups[0][1]
+        for typed in new_names:
+            options.append(self.create_option(name, typed, typed, True, len(options)))
+        return groups
+
+
+class BylineForm(forms.ModelForm):
+    def _get_validation_exclusions(self):
+        # A new author has no id until the story is saved (BylineFormSet._add_new_author):
+        # the byline's own check of its author would call the row empty.
+        exclude = super()._get_validation_exclusions()
+        author = self.cleaned_data.get("author")
+        if author is not None and author.pk is None:
+            exclude.add("author")
+        return exclude
 
 
 class BylineFormSet(BaseInlineFormSet):
@@ -30,6 +82,21 @@ class BylineFormSet(BaseInlineFormSet):
         form.empty_permitted = i >= self.initial_form_count()
         return form
 
+    def save_new(self, form, commit=True):
+        self._add_new_author(form)
+        return super().save_new(form, commit)
+
+    def save_existing(self, form, obj, commit=True):
+        self._add_new_author(form)
+        return super().save_existing(form, obj, commit)
+
+    @staticmethod
+    def _add_new_author(form) -> None:
+        author = form.cleaned_data.get("author")
+        if author is not None and author.pk is None:
+            author.save()
+            form.instance.author = author
+
     def clean(self):
         super().clean()
         existing = [form.instance.position for form in self.initial_forms]
@@ -45,12 +112,13 @@ class BylineRows(helpers.InlineAdminFormSet):
 
     def inline_formset_data(self) -> str:
         data = json.loads(super().inline_formset_data())
-        data["options"]["addText"] = gettext("Add another author")
+        data["options"]["addText"] = gettext("Add another byline")
         return json.dumps(data)
 
 
 class BylineInline(admin.TabularInline):
     model = Byline
+    form = BylineForm
     formset = BylineFormSet
     extra = 0
     min_num = 1
@@ -62,6 +130,12 @@ class BylineInline(admin.TabularInline):
     def get_formset(self, request, obj=None, **kwargs):
         # min_num only shows an empty row; validate_min makes a story without a byline an error.
         return super().get_formset(request, obj, validate_min=True, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "author" and request.user.has_perm("articles.add_author"):
+            kwargs["form_class"] = AuthorOrNewName
+            kwargs["widget"] = AuthorSelect(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class CorrectionInline(admin.StackedInline):

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from articles import languages, workflow
 from articles.models import Article
@@ -127,7 +127,7 @@ def headline(article: Article) -> str:
     )
 
 
-@admin.display(description=_("By"))
+@admin.display(description=pgettext_lazy("the authors of a story", "By"))
 def byline_names(article: Article) -> str:
     return ", ".join(author.name for author in article.authors)
 

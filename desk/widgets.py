@@ -4,6 +4,8 @@ from django.urls import reverse_lazy
 from django.utils.html import format_html
 from taggit.forms import TagWidget
 
+ARABIC_COMMA = "\u060c"
+
 
 class TagAutocompleteWidget(TagWidget):
     """Comma-separated tags with suggestions for the tag being typed, from existing tags.
@@ -33,6 +35,11 @@ class TagAutocompleteWidget(TagWidget):
             }
         )
         return context
+
+    def value_from_datadict(self, data, files, name):
+        """Dari and Pashto keyboards type the Arabic comma: it separates tags too."""
+        value = super().value_from_datadict(data, files, name)
+        return value.replace(ARABIC_COMMA, ",") if value else value
 
     def render(self, name, value, attrs=None, renderer=None):
         context = self.get_context(name, value, attrs)

@@ -434,6 +434,8 @@ class Correction(models.Model):
     )
 
     class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
         ordering = ["published_at", "pk"]
 
     def __str__(self) -> str:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.models import Article
+from articles.models import Article, Author
 from tests.desk_forms import ADD_URL, article_form_data, change_url, new_article_data
 from tests.factories import AuthorFactory, SectionFactory
 
@@ -60,3 +60,37 @@ def test_a_story_needs_at_least_one_byline(journalist_client):
     assert "Please submit at least 1 form." not in page
     assert "This field is required." not in page
     assert not Article.objects.exists()
+
+
+def test_a_name_typed_in_the_byline_adds_a_new_author_with_the_story(journalist_client):
+    data = new_article_data(section=SectionFactory())
+    data.update({"byline_set-TOTAL_FORMS": 1, "byline_set-0-author": "Shabnam  Yusufzai"})
+
+    response = journalist_client.post(ADD_URL, data)
+
+    assert response.status_code == 302
+    author = Article.objects.get().authors[0]
+    assert (author.name, author.slug, author.user) == ("Shabnam Yusufzai", "shabnam-yusufzai", None)
+
+
+def test_a_typed_name_of_someone_already_listed_uses_that_author(journalist_client):
+    listed = AuthorFactory(name="Laila Hashimi")
+    data = new_article_data(section=SectionFactory())
+    data.update({"byline_set-TOTAL_FORMS": 1, "byline_set-0-author": "laila hashimi"})
+
+    journalist_client.post(ADD_URL, data)
+
+    assert Article.objects.get().authors == [listed]
+
+
+def test_a_typed_name_is_kept_when_the_form_comes_back_and_added_by_nobody_yet(
+    journalist_client,
+):
+    data = new_article_data(section=SectionFactory(), headline="")
+    data.update({"byline_set-TOTAL_FORMS": 1, "byline_set-0-author": "Shabnam Yusufzai"})
+
+    response = journalist_client.post(ADD_URL, data)
+
+    assert response.status_code == 200
+    assert '<option value="Shabnam Yusufzai" selected>Shabnam Yusufzai</option>' in response.text
+    assert not Author.objects.filter(name="Shabnam Yusufzai").exists()

@@ -65,7 +65,7 @@ def desk_for(new_context: Callable[..., BrowserContext], base_url: str, user) ->
 
 def desk_nav(page: Page, name: str) -> Locator:
     """A link of the desk's navigation, in the header of every desk page."""
-    return page.get_by_role("navigation", name="Desk").get_by_role("link", name=name)
+    return page.get_by_role("navigation", name="Desk").get_by_role("link", name=name, exact=True)
 
 
 def fill_story(page: Page, story: Story, photo: Path) -> None:
@@ -125,7 +125,7 @@ def choose_byline(page: Page, row: int, author_name: str) -> None:
 
 def add_byline(page: Page, author_name: str) -> None:
     """Add a byline row after the others and fill it."""
-    page.get_by_role("button", name="Add another author").click()
+    page.get_by_role("button", name="Add another byline").click()
     row = page.locator("#byline_set-group tr.dynamic-byline_set").count() - 1
     choose_byline(page, row, author_name)
 

@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
+from articles.templatetags.times import news_datetime
 from tests.browser.conftest import BROWSER_TEST_MARKS
 from tests.browser.desk import BUDGET_STORY, desk_for, expect_message, fill_story, make_photo
 
@@ -47,7 +48,7 @@ def test_scheduled_story_is_absent_until_its_minute_and_present_after(
     expect_message(desk, "was added successfully")
     desk.get_by_label("Go live at").fill(timezone.localtime(go_live).strftime("%Y-%m-%dT%H:%M"))
     desk.get_by_role("button", name="Schedule", exact=True).click()
-    expect_message(desk, f"scheduled to go live at {timezone.localtime(go_live):%Y-%m-%d %H:%M}")
+    expect_message(desk, f"scheduled to go live at {news_datetime(go_live)}.")
 
     story_url = live_server.url + Article.objects.get(headline=story.headline).get_absolute_url()
     reader = new_context().new_page()

@@ -72,3 +72,22 @@ def test_a_journalist_writes_a_new_story_in_dari(journalist_client, db):
     story = Article.objects.get(headline="برداشت گندم در کندز")
     assert story.language == "fa-af"
     assert story.slug == "برداشت-گندم-در-کندز"
+
+
+def test_tags_typed_with_the_arabic_comma_are_separate_tags(journalist_client):
+    data = new_article_data(section=SectionFactory(), authors=[AuthorFactory()])
+    data["tags"] = "اوبه، کرنه، بلخ"
+
+    journalist_client.post(ADD_URL, data)
+
+    assert sorted(Article.objects.get().tags.names()) == sorted(["اوبه", "کرنه", "بلخ"])
+
+
+def test_a_new_story_starts_in_the_language_of_the_desk(journalist_client):
+    journalist_client.cookies["django_language"] = "ps"
+
+    page = parse(journalist_client.get(ADD_URL))
+
+    chosen = page.find("select", name="language").find("option", selected="")
+    assert chosen.attrs["value"] == "ps"
+    assert page.find("textarea", name="headline").attrs["dir"] == "rtl"

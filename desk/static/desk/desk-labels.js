@@ -5,7 +5,7 @@
  *   autocomplete (select2) take the name of the field they stand for;
  * - inputs in a table of inline rows take their column's heading;
  * - the picture's file input takes its fieldset's legend.
- * Rows added later ("Add another author") are named as they appear.
+ * Rows added later ("Add another byline") are named as they appear.
  */
 (function () {
   "use strict";

@@ -7,11 +7,20 @@
     return words.length;
   }
 
+  // Numbers in the desk's own digits (Eastern Arabic-Indic in Dari and Pashto).
+  function localDigits(counter, number) {
+    const digits = counter.dataset.digits || "0123456789";
+    return String(number).replace(/[0-9]/g, (digit) => digits[Number(digit)]);
+  }
+
   function describe(counter, words) {
     const perMinute = Number(counter.dataset.wordsPerMinute) || 230;
     const minutes = Math.max(1, Math.ceil(words / perMinute));
-    const count = words === 1 ? counter.dataset.word : counter.dataset.words.replace("%(count)s", words);
-    return count + " · " + counter.dataset.minutes.replace("%(minutes)s", minutes);
+    const count = words === 1
+      ? counter.dataset.word
+      : counter.dataset.words.replace("%(count)s", localDigits(counter, words));
+    const reading = counter.dataset.minutes.replace("%(minutes)s", localDigits(counter, minutes));
+    return count + " · " + reading;
   }
 
   document.addEventListener("DOMContentLoaded", () => {

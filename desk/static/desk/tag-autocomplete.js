@@ -10,8 +10,9 @@
 
   var DELAY_MS = 150;
 
+  // Tags are separated by commas, Latin or Arabic (as Dari and Pashto keyboards type them).
   function splitTags(value) {
-    var cut = value.lastIndexOf(",");
+    var cut = Math.max(value.lastIndexOf(","), value.lastIndexOf("\u060c"));
     return {
       head: cut === -1 ? "" : value.slice(0, cut + 1),
       last: value.slice(cut + 1).trim(),
@@ -20,7 +21,7 @@
 
   function chosenTags(head) {
     return head
-      .split(",")
+      .split(/[,\u060c]/)
       .map(function (tag) { return tag.trim().toLowerCase(); })
       .filter(Boolean);
   }
