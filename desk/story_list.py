@@ -2,6 +2,7 @@
 archive size. Headline first and widest (desk.css); the other columns say where each story
 stands, and on a phone each row becomes a card."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
@@ -118,12 +119,17 @@ def thumbnail(article: Article) -> str:
 @admin.display(description=_("Headline"), ordering="headline")
 def headline(article: Article) -> str:
     """In the story's own language and direction, so a Pashto headline never reorders the
-    English around it."""
-    return format_html(
+    English around it; a story in another language than the site's first says which."""
+    shown = format_html(
         '<span lang="{}" dir="{}">{}</span>',
         languages.tag(article.language),
         languages.direction(article.language),
         article.headline,
+    )
+    if article.language == settings.LANGUAGE_CODE:
+        return shown
+    return format_html(
+        '{} <span class="story-language">{}</span>', shown, article.get_language_display()
     )
 
 
@@ -166,5 +172,4 @@ COLUMNS = [
     byline_names,
     last_change,
     publication,
-    "language",
 ]
