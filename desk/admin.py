@@ -10,12 +10,13 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import languages, revisions, workflow
-from articles.models import Article, ArticleRevision, Author, Section
+from articles.models import Article, ArticleRevision, Author, Section, Tag, TagName
 from articles.models.stories import WORDS_READ_PER_MINUTE
 from desk import pending_uploads, story_list
 from desk import views as admin_views
 from desk.forms import ArticleAdminForm
 from desk.inlines import BylineInline, BylineRows, CorrectionInline
+from desk.names import NamesInLanguagesAdmin
 
 CONTENT_FIELDS = [
     *ArticleAdminForm.Meta.fields,
@@ -230,7 +231,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(NamesInLanguagesAdmin, admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
@@ -238,7 +239,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(NamesInLanguagesAdmin, admin.ModelAdmin):
     list_display = ["name", "slug", "user"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -250,3 +251,24 @@ class AuthorAdmin(admin.ModelAdmin):
         if request.user.has_perm("accounts.view_user"):
             return super().get_exclude(request, obj)
         return ["user"]
+
+
+class TagNameInline(admin.TabularInline):
+    """A tag's name on the pages of each other language, next to the tag."""
+
+    model = TagName
+    fields = ["language", "name"]
+    extra = len(languages.OTHER_LANGUAGES)
+    max_num = len(languages.OTHER_LANGUAGES)
+    verbose_name = _("name in another language")
+    verbose_name_plural = _("names in other languages")
+
+
+# The tags' page, with their names in each language; it stands in for the one taggit
+# registers, which newsroom/urls.py takes away once every app's admin is loaded.
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "other_names__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [TagNameInline]

@@ -11,6 +11,7 @@ from django.urls import include, path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+from taggit.models import Tag as TaggitTag
 
 from newsroom import health
 from readers.caching import public_page
@@ -32,6 +33,8 @@ admin.site.index_title = _("Desk")
 # The desk's own navigation in the header (desk/templates/admin/base_site.html) takes the
 # place of the admin's list of every model beside each page, which squeezed the story form.
 admin.site.enable_nav_sidebar = False
+# Tags are edited on the desk's own page, with their names in each language (desk/admin.py).
+admin.site.unregister(TaggitTag)
 
 urlpatterns = [
     path("favicon.ico", favicon),

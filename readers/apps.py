@@ -21,6 +21,7 @@ class ReadersConfig(AppConfig):
             SlugRedirect,
             Tag,
             TaggedArticle,
+            TagName,
         )
         from consent.models import ThirdPartyScript
         from readers import freshness
@@ -30,6 +31,7 @@ class ReadersConfig(AppConfig):
             (freshness.story_changed, [Article]),
             (freshness.story_part_changed, [Byline, TaggedArticle, Correction]),
             (freshness.subject_changed, [Section, Author, Tag, TaggitTag]),
+            (freshness.tag_name_changed, [TagName]),
             # Stored pages carry the consent banner, which lists the third-party scripts.
             (freshness.site_changed, [SlugRedirect, FlatPage, ThirdPartyScript]),
         ]

@@ -260,6 +260,16 @@ def subject_changed(sender, instance, **kwargs) -> None:
     when_committed(lambda: prepare_stories_later(story_ids))
 
 
+def tag_name_changed(sender, instance, **kwargs) -> None:
+    """Signal receiver: a tag's name in another language, shown wherever the tag is, as if
+    the tag itself had changed (unless it went with its tag)."""
+    from articles.models import Tag
+
+    tag = Tag.objects.filter(pk=instance.tag_id).first()
+    if tag is not None:
+        subject_changed(Tag, tag)
+
+
 def site_changed(sender, **kwargs) -> None:
     """Signal receiver: navigation, flat pages, slug redirects, third-party scripts."""
     after_commit(keys={SITE})

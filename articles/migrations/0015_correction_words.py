@@ -4,14 +4,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0014_desk_words'),
+        ("articles", "0014_desk_words"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='correction',
-            options={'ordering': ['published_at', 'pk'], 'verbose_name': 'correction', 'verbose_name_plural': 'corrections'},
+            name="correction",
+            options={
+                "ordering": ["published_at", "pk"],
+                "verbose_name": "correction",
+                "verbose_name_plural": "corrections",
+            },
         ),
     ]

@@ -239,3 +239,19 @@ def test_a_tag_page_links_the_languages_it_exists_in_as_they_come_and_go(
     workflow.unpublish(pashto, by=editor, reason="Checking a figure")
     assert set(hreflang_links(reader_client.get("/tag/harvest/"))) == set()
     assert reader_client.get("/ps/tag/harvest/").status_code == 404
+
+
+def test_a_tags_name_in_another_language_reaches_its_pages_when_it_changes(reader_client, news):
+    story = news["ps"]
+    story.tags.add("Harvest")
+    harvest = story.tags.get()
+    story.save()
+    address = reverse("articles:tag", kwargs={"slug": harvest.slug}).replace("/tag/", "/ps/tag/")
+    assert "کرهنه" not in reader_client.get(address).content.decode()
+
+    name = TagName.objects.create(tag=harvest, language="ps", name="کرهنه")
+    assert "کرهنه" in reader_client.get(address).content.decode()
+
+    name.name = "بزګري"
+    name.save()
+    assert "بزګري" in reader_client.get(address).content.decode()

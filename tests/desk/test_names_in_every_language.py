@@ -1,0 +1,88 @@
+"""Sections, authors and tags get their names in Dari and Pashto in the desk, a box for each
+language, never as JSON typed by hand."""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Author, Section, Tag, TagName
+from tests.factories import SectionFactory
+from tests.html import parse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_sections_names_are_a_box_for_each_other_language(administrator_client):
+    section = SectionFactory(name="Economy", names={"ps": "اقتصاد"})
+    url = reverse("admin:articles_section_change", args=[section.pk])
+
+    page = parse(administrator_client.get(url))
+
+    dari, pashto = page.find("input", name="names_fa-af"), page.find("input", name="names_ps")
+    assert (dari.attrs["lang"], dari.attrs["dir"], dari.attrs.get("value", "")) == (
+        "fa-AF",
+        "rtl",
+        "",
+    )
+    assert (pashto.attrs["lang"], pashto.attrs["value"]) == ("ps", "اقتصاد")
+    labels = [label.text for label in page.find_all("label", class_="name-in-language")]
+    assert any("دری" in text for text in labels) and any("پښتو" in text for text in labels)
+
+
+def test_names_typed_in_the_boxes_are_stored_and_empty_ones_left_out(administrator_client):
+    section = SectionFactory(name="Economy", slug="economy")
+    url = reverse("admin:articles_section_change", args=[section.pk])
+
+    response = administrator_client.post(
+        url,
+        {
+            "name": "Economy",
+            "slug": "economy",
+            "description": "",
+            "position": 0,
+            "names_fa-af": " اقتصاد ",
+            "names_ps": "",
+        },
+    )
+
+    assert response.status_code == 302
+    assert Section.objects.get().names == {"fa-af": "اقتصاد"}
+
+
+def test_an_author_added_with_names_in_both_scripts(administrator_client):
+    response = administrator_client.post(
+        reverse("admin:articles_author_add"),
+        {
+            "name": "Farida Noorzai",
+            "slug": "",
+            "bio": "",
+            "names_fa-af": "فریده نورزی",
+            "names_ps": "فریده نورزۍ",
+        },
+    )
+
+    assert response.status_code == 302
+    assert Author.objects.get().names == {"fa-af": "فریده نورزی", "ps": "فریده نورزۍ"}
+
+
+def test_a_tags_names_in_other_languages_are_edited_beside_it(administrator_client):
+    tag = Tag.objects.create(name="Harvest")
+    url = reverse("admin:articles_tag_change", args=[tag.pk])
+
+    response = administrator_client.post(
+        url,
+        {
+            "name": "Harvest",
+            "slug": tag.slug,
+            "other_names-TOTAL_FORMS": 2,
+            "other_names-INITIAL_FORMS": 0,
+            "other_names-MIN_NUM_FORMS": 0,
+            "other_names-MAX_NUM_FORMS": 2,
+            "other_names-0-language": "ps",
+            "other_names-0-name": "حاصل",
+            "other_names-1-language": "",
+            "other_names-1-name": "",
+        },
+    )
+
+    assert response.status_code == 302
+    assert list(TagName.objects.values_list("language", "name")) == [("ps", "حاصل")]
