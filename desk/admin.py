@@ -43,7 +43,7 @@ class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [BylineInline, CorrectionInline]
     list_display = story_list.COLUMNS
-    list_display_links = [story_list.thumbnail, story_list.headline]
+    list_display_links = [story_list.headline]
     list_filter = [
         story_list.MineFilter,
         story_list.TrashFilter,
