@@ -99,12 +99,27 @@ class BylineFormSet(BaseInlineFormSet):
 
     def clean(self):
         super().clean()
+        self._refuse_an_author_twice()
         existing = [form.instance.position for form in self.initial_forms]
         following = max(existing, default=-1) + 1
         for form in self.extra_forms:
             if form.has_changed() and not self._should_delete_form(form):
                 form.instance.position = following
                 following += 1
+
+    def _refuse_an_author_twice(self) -> None:
+        """Typed names included, which the byline's own uniqueness check cannot see."""
+        seen = set()
+        for form in self.forms:
+            author = getattr(form, "cleaned_data", {}).get("author")
+            if author is None or self._should_delete_form(form):
+                continue
+            key = author.pk or author.name.casefold()
+            if key in seen:
+                raise forms.ValidationError(
+                    gettext("“%(name)s” is in the byline twice.") % {"name": author.name}
+                )
+            seen.add(key)
 
 
 class BylineRows(helpers.InlineAdminFormSet):

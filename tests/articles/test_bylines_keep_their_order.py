@@ -94,3 +94,20 @@ def test_a_typed_name_is_kept_when_the_form_comes_back_and_added_by_nobody_yet(
     assert response.status_code == 200
     assert '<option value="Shabnam Yusufzai" selected>Shabnam Yusufzai</option>' in response.text
     assert not Author.objects.filter(name="Shabnam Yusufzai").exists()
+
+
+def test_the_same_name_typed_twice_is_refused_in_words_and_adds_nobody(journalist_client):
+    data = new_article_data(section=SectionFactory())
+    data.update(
+        {
+            "byline_set-TOTAL_FORMS": 2,
+            "byline_set-0-author": "Shabnam Yusufzai",
+            "byline_set-1-author": "shabnam yusufzai",
+        }
+    )
+
+    response = journalist_client.post(ADD_URL, data)
+
+    assert response.status_code == 200
+    assert "“shabnam yusufzai” is in the byline twice." in response.text
+    assert not Author.objects.filter(name__iexact="Shabnam Yusufzai").exists()
