@@ -109,6 +109,11 @@ class ArticleAdminForm(forms.ModelForm):
             "headline": forms.Textarea(attrs={"rows": 2}),
             "standfirst": forms.Textarea(attrs={"rows": 3}),
         }
+        # What to do, in a journalist's words, rather than "This field is required."
+        error_messages = {
+            "headline": {"required": _("Write a headline: it is what readers see first.")},
+            "section": {"required": _("Choose the section the story belongs in.")},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -353,7 +353,7 @@ class Article(models.Model):
     def clean(self):
         if self.image and not self.image_alt.strip():
             raise ValidationError(
-                {"image_alt": "Describe the picture for readers who cannot see it."}
+                {"image_alt": _("Describe the picture for readers who cannot see it.")}
             )
 
     @property

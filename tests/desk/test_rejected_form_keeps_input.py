@@ -68,6 +68,6 @@ def test_missing_headline_is_refused_and_the_rest_is_kept(journalist_client, typ
     response = journalist_client.post(ADD_URL, data)
 
     assert response.status_code == 200
-    assert form_errors(response) == {"headline": "This field is required."}
+    assert form_errors(response) == {"headline": "Write a headline: it is what readers see first."}
     assert_everything_typed_is_still_there(response, section, authors)
     assert not Article.objects.exists()
