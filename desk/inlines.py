@@ -22,7 +22,7 @@ NAME_LENGTH = Author._meta.get_field("name").max_length
 
 def is_new_name(value) -> bool:
     """The select posts an author's id, or the name typed for a new one."""
-    return bool(value) and not str(value).isdigit()
+    return bool(str(value or "").strip()) and not str(value).strip().isdigit()
 
 
 class AuthorOrNewName(forms.ModelChoiceField):
@@ -31,7 +31,7 @@ class AuthorOrNewName(forms.ModelChoiceField):
 
     def to_python(self, value):
         if not is_new_name(value):
-            return super().to_python(value)
+            return super().to_python(str(value or "").strip())
         name = " ".join(str(value).split())[:NAME_LENGTH]
         return Author.objects.filter(name__iexact=name).first() or Author(name=name)
 
@@ -45,7 +45,9 @@ class AuthorSelect(AutocompleteSelect):
 
     def optgroups(self, name, value, attr=None):
         new_names = [v for v in value if is_new_name(v)]
-        groups = super().optgroups(name, [v for v in value if not is_new_name(v)], attr)
+        # Only ids go to the lookup: anything else posted would make it fail.
+        ids = [v for v in value if str(v).strip().isdigit()]
+        groups = super().optgroups(name, ids, attr)
         options = groups[0][1]
         for typed in new_names:
             options.append(self.create_option(name, typed, typed, True, len(options)))
@@ -150,7 +152,10 @@ class BylineInline(admin.TabularInline):
         if db_field.name == "author" and request.user.has_perm("articles.add_author"):
             kwargs["form_class"] = AuthorOrNewName
             kwargs["widget"] = AuthorSelect(db_field, self.admin_site)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "author":
+            field.error_messages["required"] = _("Choose an author, or type a new one's name.")
+        return field
 
 
 class CorrectionInline(admin.StackedInline):

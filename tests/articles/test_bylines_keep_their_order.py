@@ -111,3 +111,28 @@ def test_the_same_name_typed_twice_is_refused_in_words_and_adds_nobody(journalis
     assert response.status_code == 200
     assert "“shabnam yusufzai” is in the byline twice." in response.text
     assert not Author.objects.filter(name__iexact="Shabnam Yusufzai").exists()
+
+
+@pytest.mark.parametrize("typed", ["   ", ""])
+def test_a_blank_name_is_no_byline(journalist_client, typed):
+    data = new_article_data(section=SectionFactory())
+    data.update({"byline_set-TOTAL_FORMS": 1, "byline_set-0-author": typed})
+
+    response = journalist_client.post(ADD_URL, data)
+
+    assert response.status_code == 200
+    assert ("Add at least one author to the byline" in response.text) != (
+        "Choose an author, or type a new one&#x27;s name." in response.text
+    )
+    assert not Author.objects.exists()
+
+
+def test_markup_typed_as_a_name_is_kept_as_text(journalist_client):
+    data = new_article_data(section=SectionFactory())
+    data.update({"byline_set-TOTAL_FORMS": 1, "byline_set-0-author": "<script>x</script>"})
+
+    journalist_client.post(ADD_URL, data)
+
+    assert Article.objects.get().authors[0].name == "<script>x</script>"
+    page = journalist_client.get("/admin/articles/article/")
+    assert "<script>x</script>" not in page.text
