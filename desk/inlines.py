@@ -38,10 +38,11 @@ class AuthorOrNewName(forms.ModelChoiceField):
 
 class AuthorSelect(AutocompleteSelect):
     """The admin's author search, which also offers what was typed as a new author's name
-    (select2's tags) and shows such a name again when the form comes back with an error."""
+    (select2's tags) to those who may add authors, and shows such a name again when the form
+    comes back with an error."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, attrs={"data-tags": "true"}, **kwargs)
+    def __init__(self, *args, new_names: bool = True, **kwargs):
+        super().__init__(*args, attrs={"data-tags": "true"} if new_names else None, **kwargs)
 
     def optgroups(self, name, value, attr=None):
         new_names = [v for v in value if is_new_name(v)]
@@ -149,9 +150,11 @@ class BylineInline(admin.TabularInline):
         return super().get_formset(request, obj, validate_min=True, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "author" and request.user.has_perm("articles.add_author"):
-            kwargs["form_class"] = AuthorOrNewName
-            kwargs["widget"] = AuthorSelect(db_field, self.admin_site)
+        if db_field.name == "author":
+            may_add = request.user.has_perm("articles.add_author")
+            kwargs["widget"] = AuthorSelect(db_field, self.admin_site, new_names=may_add)
+            if may_add:
+                kwargs["form_class"] = AuthorOrNewName
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "author":
             field.error_messages["required"] = _("Choose an author, or type a new one's name.")
