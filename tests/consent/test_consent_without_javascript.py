@@ -64,3 +64,13 @@ def test_the_confirmation_only_shows_when_a_choice_was_really_made():
     page = Client().get(reverse("consent:choose") + "?saved=1").content.decode()
     assert "Your choice is saved." not in page
     assert "You have not chosen yet" in page
+
+
+@pytest.mark.parametrize(
+    "next_url", ["javascript:alert(1)", "https://evil.example/", "//evil.example/"]
+)
+def test_the_confirmations_way_back_never_leaves_the_site(next_url):
+    client = Client()
+    choose_without_javascript(client, "reject")
+    page = client.get(reverse("consent:choose"), {"saved": "1", "next": next_url})
+    assert 'href="/">Back to the page you were reading</a>' in page.content.decode()

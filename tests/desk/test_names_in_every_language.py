@@ -86,3 +86,50 @@ def test_a_tags_names_in_other_languages_are_edited_beside_it(administrator_clie
 
     assert response.status_code == 302
     assert list(TagName.objects.values_list("language", "name")) == [("ps", "حاصل")]
+
+
+def test_a_tag_named_twice_in_one_language_is_refused_in_words(administrator_client):
+    tag = Tag.objects.create(name="Harvest")
+    url = reverse("admin:articles_tag_change", args=[tag.pk])
+
+    response = administrator_client.post(
+        url,
+        {
+            "name": "Harvest",
+            "slug": tag.slug,
+            "other_names-TOTAL_FORMS": 2,
+            "other_names-INITIAL_FORMS": 0,
+            "other_names-MIN_NUM_FORMS": 0,
+            "other_names-MAX_NUM_FORMS": 2,
+            "other_names-0-language": "ps",
+            "other_names-0-name": "حاصل",
+            "other_names-1-language": "ps",
+            "other_names-1-name": "فصل",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "duplicate" in response.text.lower()
+    assert not TagName.objects.exists()
+
+
+def test_a_name_longer_than_the_field_is_refused_and_kept(administrator_client):
+    section = SectionFactory(name="Economy", slug="economy")
+    url = reverse("admin:articles_section_change", args=[section.pk])
+    too_long = "ا" * 61
+
+    response = administrator_client.post(
+        url,
+        {
+            "name": "Economy",
+            "slug": "economy",
+            "description": "",
+            "position": 0,
+            "names_fa-af": too_long,
+            "names_ps": "",
+        },
+    )
+
+    assert response.status_code == 200
+    assert too_long in response.text
+    assert Section.objects.get().names == {}
