@@ -179,7 +179,10 @@ class ArticleAdmin(admin.ModelAdmin):
             except workflow.WorkflowError as refusal:
                 self.message_user(request, str(refusal), messages.ERROR)
             else:
-                self.message_user(request, admin_views.moved_message(article, event))
+                # A success, as the admin's own saves are: the desk's script then forgets
+                # the work it kept in the browser (desk/static/desk/article-autosave.js).
+                message = admin_views.moved_message(article, event)
+                self.message_user(request, message, messages.SUCCESS)
                 request.desk_step_reported = True
 
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):

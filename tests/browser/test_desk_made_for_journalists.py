@@ -173,3 +173,13 @@ def test_the_seed_story_goes_from_an_empty_form_to_readers_through_review(
     expect(reader.get_by_role("heading", level=1)).to_have_text(SEED_HEADLINE)
     expect(reader.locator("main")).to_contain_text(SEED_AUTHOR)
     expect(reader.locator("main")).to_contain_text(f"{SEED_DATELINE}:")
+
+    # The same desk in Pashto, right to left: the editor switches the language in the header.
+    editors_desk.get_by_label("Desk language").select_option("ps")
+    editors_desk.locator(".desk-language button").click()
+    expect(editors_desk.locator("html")).to_have_attribute("dir", "rtl")
+    editors_desk.goto(f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+    expect(editors_desk.locator(".story-steps")).to_contain_text("خپور شوی")
+    # The step saved everything: nothing is offered back as unsaved work.
+    expect(editors_desk.locator(".autosave-offer")).to_have_count(0)
+    look_at(editors_desk, "desk-story-form-ps")

@@ -88,16 +88,16 @@
     var offer = document.createElement("div");
     offer.className = "autosave-offer";
     offer.setAttribute("role", "status");
-    var when = new Date(entry.savedAt).toLocaleString();
-    offer.appendChild(
-      document.createTextNode("Unsaved work on this story from " + when + " is kept in this browser.")
-    );
+    // The words come with the page, in the desk's language (change_form.html).
+    var words = document.getElementById("autosave-words").dataset;
+    var when = new Date(entry.savedAt).toLocaleString(document.documentElement.lang || undefined);
+    offer.appendChild(document.createTextNode(words.kept.replace("%(when)s", when)));
     var restore = document.createElement("button");
     restore.type = "button";
-    restore.textContent = "Restore it";
+    restore.textContent = words.restore;
     var discard = document.createElement("button");
     discard.type = "button";
-    discard.textContent = "Discard it";
+    discard.textContent = words.discard;
     offer.appendChild(restore);
     offer.appendChild(discard);
     restore.addEventListener("click", function () {

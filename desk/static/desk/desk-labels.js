@@ -3,7 +3,8 @@
  * screen reader says what each one is for (WCAG 4.1.2):
  * - controls built by scripts: the rich text editor's editing area and the author
  *   autocomplete (select2) take the name of the field they stand for;
- * - inputs in a table of inline rows take their column's heading;
+ * - inputs in a table of inline rows take their column's heading (a row's delete box, with
+ *   what the row holds);
  * - the picture's file input takes its fieldset's legend.
  * Rows added later ("Add another byline") are named as they appear.
  */
@@ -27,6 +28,15 @@
       var table = cell.closest("table");
       var heading = table && table.querySelector("th.column-" + field.slice(6));
       if (heading) return clean(heading.textContent);
+    }
+    // A row's "Delete?" box: the column's heading and what the row holds.
+    var deleteCell = control.closest("td.delete");
+    if (deleteCell) {
+      var row = deleteCell.closest("tr");
+      var head = row.closest("table").querySelector("thead th:last-child");
+      var chosen = row.querySelector("select option:checked, input[type=text]");
+      var what = chosen ? clean(chosen.textContent || chosen.value) : "";
+      return clean((head ? head.textContent : "") + " " + what);
     }
     var fieldset = control.closest("fieldset");
     var legend = fieldset && fieldset.querySelector("legend");
