@@ -56,6 +56,12 @@ CONTENT_TYPES = {
 }
 
 
+def jpeg_rendition_url(renditions: dict, *, widest: bool = False) -> str:
+    """The address of a picture's narrowest JPEG rendition (or its widest); "" without one."""
+    jpegs = renditions.get("jpeg") or []
+    return default_storage.url(jpegs[-1 if widest else 0][1]) if jpegs else ""
+
+
 def accepted_extensions() -> list[str]:
     return sorted(ext for extensions in ACCEPTED_FORMATS.values() for ext in extensions)
 

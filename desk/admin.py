@@ -1,7 +1,6 @@
 """The editing desk: how journalists and editors work with stories in the admin."""
 
 from django.contrib import admin, messages
-from django.core.files.storage import default_storage
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.html import format_html
@@ -10,6 +9,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import languages, revisions, workflow
+from articles.images import jpeg_rendition_url
 from articles.models import Article, ArticleRevision, Author, Section, Tag, TagName
 from articles.models.stories import WORDS_READ_PER_MINUTE
 from desk import pending_uploads, story_list
@@ -135,12 +135,12 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("Preview"))
     def image_preview(self, article: Article) -> str:
-        renditions = article.image_renditions.get("jpeg") or []
-        if not renditions:
+        address = jpeg_rendition_url(article.image_renditions)
+        if not address:
             return gettext("No image yet.")
         return format_html(
             '<img src="{}" alt="{}" width="320" class="newsroom-image-preview">',
-            default_storage.url(renditions[0][1]),
+            address,
             article.image_alt,
         )
 

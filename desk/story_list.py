@@ -4,7 +4,6 @@ stands, and on a phone each row becomes a card."""
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
 from articles import languages, workflow
+from articles.images import jpeg_rendition_url
 from articles.models import Article
 from articles.templatetags.times import iso_time, news_datetime_short
 
@@ -107,12 +107,12 @@ def labelled_time(label: str, moment) -> str:
 
 @admin.display(description=_("Picture"))
 def thumbnail(article: Article) -> str:
-    renditions = article.image_renditions.get("jpeg") or []
-    if not renditions:
+    address = jpeg_rendition_url(article.image_renditions)
+    if not address:
         return mark_safe('<span class="story-thumbnail story-thumbnail-none"></span>')
     return format_html(
         '<img class="story-thumbnail" src="{}" alt="" width="80" height="45" loading="lazy">',
-        default_storage.url(renditions[0][1]),
+        address,
     )
 
 

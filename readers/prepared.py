@@ -32,11 +32,12 @@ from django.utils.xmlutils import UnserializableContentError
 from articles import languages
 from articles.addresses import site_url
 from articles.calendars import localised_digits
+from articles.images import jpeg_rendition_url
 from articles.models import Article
 from readers.feed_items import WRITERS, write_item
 from readers.models import PreparedStory, RelatedStory
 from readers.related import related_articles
-from readers.story import largest_rendition_url, news_article_json_ld, share_links, with_dateline
+from readers.story import news_article_json_ld, share_links, with_dateline
 
 # Raise it whenever a template under templates/prepared/ or includes/story_card.html changes:
 # stories prepared with another number are rendered on the request until prepared again
@@ -331,5 +332,5 @@ def finish_cards(rows, card: str, order: list[int] | None = None) -> list[tuple[
 
 
 def social_image_url(article: Article) -> str:
-    image_url = largest_rendition_url(article.image_renditions)
+    image_url = jpeg_rendition_url(article.image_renditions, widest=True)
     return site_url(image_url) if image_url.startswith("/") else image_url

@@ -5,13 +5,13 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from articles import languages
+from articles.images import jpeg_rendition_url
 from articles.models import Article
 
 # JSON inside <script> must not be able to close the element or open a comment.
@@ -60,12 +60,6 @@ def share_links(url: str, headline: str) -> list[dict[str, str]]:
     ]
 
 
-def largest_rendition_url(renditions: dict) -> str:
-    """The widest JPEG rendition, for social cards and structured data; "" without an image."""
-    jpegs = renditions.get("jpeg") or []
-    return default_storage.url(jpegs[-1][1]) if jpegs else ""
-
-
 def news_article_json_ld(
     article: Article, canonical_url: str, absolute: Callable[[str], str]
 ) -> SafeString:
@@ -105,7 +99,7 @@ def news_article_json_ld(
     if article.published_at:
         data["datePublished"] = article.published_at.isoformat()
     data["dateModified"] = (article.updated_at or article.published_at).isoformat()
-    image_url = largest_rendition_url(article.image_renditions)
+    image_url = jpeg_rendition_url(article.image_renditions, widest=True)
     if image_url:
         data["image"] = [absolute(image_url) if image_url.startswith("/") else image_url]
     corrections = list(article.corrections.all())
