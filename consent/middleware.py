@@ -30,7 +30,9 @@ class ConsentMiddleware:
         request.consent = consent_from_request(request)
         response = self.get_response(request)
         if self.wants_banner(request, response):
-            self.inject_banner(request, response)
+            body = OPENING_BODY.search(response.content)
+            if body is not None:
+                self.inject_banner(response, at=body.end())
         return response
 
     def wants_banner(self, request: HttpRequest, response: HttpResponse) -> bool:
@@ -44,12 +46,12 @@ class ConsentMiddleware:
         if getattr(response, "without_consent_banner", False):
             return False
         # A response served from a cache already carries the banner.
-        return BANNER_MARKER not in response.content and bool(OPENING_BODY.search(response.content))
+        return BANNER_MARKER not in response.content
 
-    def inject_banner(self, request: HttpRequest, response: HttpResponse) -> None:
+    def inject_banner(self, response: HttpResponse, *, at: int) -> None:
+        """The banner at byte ``at``: just after the page's ``<body>`` tag."""
         markup = banner_markup().encode(response.charset)
-        body_start = OPENING_BODY.search(response.content).end()
-        response.content = response.content[:body_start] + markup + response.content[body_start:]
+        response.content = response.content[:at] + markup + response.content[at:]
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(response.content))
 
