@@ -23,7 +23,7 @@ from readers.caching import shows
 from readers.feed_items import RssFeed, WrittenItems
 from readers.freshness import STORIES, story_key
 from readers.prepared import finish_cards
-from readers.subjects import AUTHOR, SECTION, TAG, TAG_IN_LANGUAGE
+from readers.subjects import AUTHOR, SECTION, TAG, tag_in, tag_name
 
 FEED_LENGTH = 30
 
@@ -158,10 +158,10 @@ class TagFeed(ObjectFeed):
         return articles.newest_tagged(subject, at=now)
 
     def subject_in(self, language: str) -> Statement:
-        return TAG if language == settings.LANGUAGE_CODE else TAG_IN_LANGUAGE
+        return tag_in(language)
 
     def name(self, tag: Tag) -> str:
-        return getattr(tag, "local_name", None) or tag.name
+        return tag_name(tag)
 
     def link(self, tag: Tag) -> str:
         return reverse("articles:tag", kwargs={"slug": tag.slug})

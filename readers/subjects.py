@@ -5,6 +5,7 @@ Their pages and feeds read one of them on every request; the lookups are compile
 process (``articles/statements.py``) and give model instances holding what readers see.
 """
 
+from django.conf import settings
 from django.db.models import OuterRef, Subquery
 
 from articles.models import Author, Section, Tag, TagName
@@ -36,6 +37,17 @@ TAG_IN_LANGUAGE = Statement(
     slug=A_SLUG,
     language=A_LANGUAGE,
 )
+
+
+def tag_in(language: str) -> Statement:
+    """The lookup of a tag's page or feed in ``language``: its name there comes with it."""
+    return TAG if language == settings.LANGUAGE_CODE else TAG_IN_LANGUAGE
+
+
+def tag_name(tag) -> str:
+    """The name a tag found by ``tag_in`` shows: its own in that language, else its first."""
+    return getattr(tag, "local_name", None) or tag.name
+
 
 # The subjects whose pages exist in the languages their stories are written in, by key kind.
 SUBJECTS = {"tag": Tag, "author": Author}

@@ -23,7 +23,7 @@ from readers.freshness import CORRECTIONS, STORIES, story_key
 from readers.list_pages import About, author_header, feeds_of, list_page, page_header
 from readers.pagination import NewerOlderPaginator
 from readers.prepared import card_rows, finish_cards
-from readers.subjects import AUTHOR, TAG, TAG_IN_LANGUAGE, languages_of
+from readers.subjects import AUTHOR, languages_of, tag_in, tag_name
 
 HOME_LATEST_COUNT = 12
 HOME_STORIES_PER_SECTION = 4
@@ -323,15 +323,14 @@ class TagView(ListPageView):
     )
 
     def get_queryset(self):
-        in_language = get_language() != settings.LANGUAGE_CODE
-        self.tag = self.subject_or_404(TAG_IN_LANGUAGE if in_language else TAG, "tag")
+        self.tag = self.subject_or_404(tag_in(get_language()), "tag")
         return self.story_cards(tag=self.tag.pk)
 
     def shown_in(self) -> list[str]:
         return languages_of("tag", self.tag.pk)
 
     def about(self) -> About:
-        name = getattr(self.tag, "local_name", None) or self.tag.name
+        name = tag_name(self.tag)
         return About(
             name=name,
             description=_("Stories about %(topic)s from %(site)s.")
