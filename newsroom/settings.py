@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "articles",
     "consent",
     "readers",
+    "wire",
     "django_tasks_db",
 ]
 
@@ -157,6 +158,10 @@ if any(not url.startswith(("http://", "https://")) for url in PURGE_URLS):
 # `manage.py db_worker`; by default (`make run`, tests) they run at once, in the request.
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
 TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+
+# The wire (wire/webhooks.py): webhooks go to public HTTPS servers only. Tests and a laptop
+# may let them reach 127.0.0.1 over plain HTTP.
+WIRE_WEBHOOKS_ALLOW_LOOPBACK = env_bool("WIRE_WEBHOOKS_ALLOW_LOOPBACK", False)
 
 # The flatpages (/about/, /contact/, /privacy/) belong to this site. Feeds and sitemaps link
 # to SITE_DOMAIN, the public host name, which `migrate` writes into the site's record.

@@ -99,6 +99,7 @@ def readers_pages_follow_committed_changes(request, monkeypatch):
     from django.core.signals import request_started
 
     from readers import freshness
+    from wire import versions
 
     waiting = []
 
@@ -106,7 +107,11 @@ def readers_pages_follow_committed_changes(request, monkeypatch):
         while waiting:
             waiting.pop(0)()
 
-    monkeypatch.setattr(freshness, "when_committed", lambda work, using=None: waiting.append(work))
+    def wait(work, using=None) -> None:
+        waiting.append(work)
+
+    monkeypatch.setattr(freshness, "when_committed", wait)
+    monkeypatch.setattr(versions, "when_committed", wait)
     # Changes and requests take turns here, so a page may be stored however recent a change.
     monkeypatch.setattr("readers.freshness.UNSETTLED_NS", 0)
     request_started.connect(run_committed_work, dispatch_uid="committed-work")

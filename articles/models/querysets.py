@@ -23,6 +23,18 @@ class ArticleQuerySet(models.QuerySet):
             deleted_at__isnull=True,
         )
 
+    def embargoed(self) -> "ArticleQuerySet":
+        """Approved to go live by itself later: not for readers yet (``published()`` says when).
+
+        The wire sends these early, marked withheld until their time, to the subscribers
+        bound by an embargo (``wire/versions.py``).
+        """
+        return self.filter(
+            status=self.model.Status.SCHEDULED,
+            published_at__gt=timezone.now(),
+            deleted_at__isnull=True,
+        )
+
     def in_language(self, language: str) -> "ArticleQuerySet":
         """Stories written in ``language``: what its readers' pages list."""
         return self.filter(language=language)
