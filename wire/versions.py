@@ -79,6 +79,12 @@ def wire_status(article_id: int) -> str | None:
     return None
 
 
+def locked_counter() -> WireCounter:
+    """The change counter, locked until the transaction ends (made again if a test emptied
+    the tables its migration filled)."""
+    return WireCounter.objects.select_for_update().get_or_create(pk=1)[0]
+
+
 def record(article_id: int) -> WireItem | None:
     """Make the story's item again; store and announce it if subscribers would see a change.
 
@@ -87,7 +93,7 @@ def record(article_id: int) -> WireItem | None:
     from wire import tasks, webhooks
 
     with transaction.atomic():
-        counter = WireCounter.objects.select_for_update().get(pk=1)
+        counter = locked_counter()
         item = WireItem.objects.filter(article_id=article_id).first()
         status = wire_status(article_id)
         if status is None:
@@ -160,7 +166,7 @@ def record_missing(batch: int = 500) -> int:
     recorded = 0
     while ids := list(missing[:batch]):
         with transaction.atomic():
-            counter = WireCounter.objects.select_for_update().get(pk=1)
+            counter = locked_counter()
             now = timezone.now()
             made = []
             for article in stories_for_items().filter(pk__in=ids).order_by("pk"):

@@ -96,7 +96,7 @@ def attempt(delivery: Delivery) -> DeliveryAttempt:
     status_code, error = None, ""
     try:
         status_code = post(delivery.webhook.url, delivery.payload, signed_headers(delivery, now))
-    except (AddressRefused, OSError, http.client.HTTPException) as problem:
+    except Exception as problem:  # noqa: BLE001 - whatever went wrong is logged as this try's
         error = str(problem)[:300] or problem.__class__.__name__
     elapsed_ms = round((time.monotonic() - started) * 1000)
     logged = DeliveryAttempt.objects.create(
@@ -168,7 +168,8 @@ def post(url: str, body: str, headers: dict[str, str]) -> int:
     connection.address = address
     try:
         path = parts.path or "/"
-        connection.request("POST", f"{path}?{parts.query}" if parts.query else path, body, headers)
+        target = f"{path}?{parts.query}" if parts.query else path
+        connection.request("POST", target, body.encode(), headers)
         answer = connection.getresponse()
         answer.read(ANSWER_BYTES_READ)
         return answer.status
