@@ -200,3 +200,21 @@ def test_an_editorial_step_from_the_shell_reaches_the_wire(subscribe, editor):
     workflow.approve(story, by=editor)
 
     assert subscriber.item(story.pk).json()["pubstatus"] == "usable"
+
+
+def test_while_the_database_is_away_the_wire_answers_503_problem_details(subscribe):
+    from unittest import mock
+
+    from django.db import OperationalError, connections
+
+    subscriber = subscribe()
+    subscriber.client.raise_request_exception = False
+    outage = OperationalError('connection to server at "127.0.0.1", port 5432 failed')
+
+    with mock.patch.object(connections["default"], "ensure_connection", side_effect=outage):
+        answer = subscriber.get(since=0)
+
+    assert answer.status_code == 503
+    assert answer["Content-Type"] == "application/problem+json"
+    assert answer["Retry-After"] == "30"
+    assert "5432" not in answer.content.decode()
