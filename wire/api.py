@@ -10,13 +10,14 @@ Errors are RFC 9457 problem details (``application/problem+json``).
 import base64
 import binascii
 from datetime import datetime
+from typing import Annotated
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import Error as DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
@@ -39,8 +40,17 @@ class Problem(Schema):
     detail: str
 
 
+class NinjsItem(Schema):
+    """An IPTC ninjs 2.2 news item (http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json)."""
+
+    model_config = {"extra": "allow"}
+    uri: str
+    version: str
+    pubstatus: str = Field(description="usable, withheld (until `embargoed`) or canceled.")
+
+
 class ItemList(Schema):
-    items: list[dict] = Field(description="ninjs 2.2 items, newest version of each.")
+    items: list[NinjsItem] = Field(description="ninjs 2.2 items, newest version of each.")
     cursor: str = Field(
         description="Pass as `since` (when you polled with `since`) or as `cursor` (newest "
         "first) to read on from here."
@@ -84,14 +94,30 @@ def count_request(prefix: str, limit: int) -> None:
         raise RateLimited(retry_after=max(1, 60 - int(now % 60)))
 
 
-api = NinjaAPI(
+class WireAPI(NinjaAPI):
+    """The API whose OpenAPI document says errors come as ``application/problem+json``."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for code, answer in operation["responses"].items():
+                    if code != 200 and "application/json" in answer.get("content", {}):
+                        content = answer["content"].pop("application/json")
+                        answer["content"]["application/problem+json"] = content
+        # The parameters are listed one by one; the class that groups them is not a body.
+        schema["components"]["schemas"].pop("Filters", None)
+        return schema
+
+
+api = WireAPI(
     title=f"{settings.SITE_NAME} wire",
     version="1",
     description=(
         "Stories of the agency as IPTC ninjs 2.2 items, for subscribers. Send your key as "
         "`Authorization: Bearer nrw_…`. Poll `GET /wire/v1/items?since=0`, keep the "
-        "`cursor` it returns, and pass it as `since` next time: every change reaches you "
-        "once, in the order it was made."
+        "`cursor` it returns, and pass it as `since` next time: each item that changed "
+        "since then reaches you once, in its newest version, in the order of its last change."
     ),
     urls_namespace="wire",
     auth=SubscriberKey(),
@@ -166,12 +192,12 @@ class Filters(Schema):
     language: str | None = Field(None, description="A BCP 47 tag: en, fa-AF or ps.")
     section: str | None = Field(None, description="A section's slug.")
     tag: str | None = Field(None, description="A tag's slug.")
-    limit: int = Field(PAGE_SIZE, ge=1, le=LARGEST_PAGE)
+    limit: int = Field(PAGE_SIZE, ge=1, le=LARGEST_PAGE, description="Items per page.")
 
 
 @api.get(
     "/items",
-    response={200: ItemList, 400: Problem, 401: Problem, 429: Problem},
+    response={200: ItemList, 400: Problem, 401: Problem, 429: Problem, 503: Problem},
     url_name="items",
     summary="Items changed since a cursor, or the newest published",
 )
@@ -188,11 +214,13 @@ def items(request: HttpRequest, filters: Query[Filters]):
 
 @api.get(
     "/items/{item_id}",
-    response={200: dict, 401: Problem, 404: Problem, 429: Problem},
+    response={200: NinjsItem, 401: Problem, 404: Problem, 429: Problem, 503: Problem},
     url_name="item",
     summary="One item, in its newest version",
 )
-def item(request: HttpRequest, item_id: int):
+def item(request: HttpRequest, item_id: Annotated[int, Path(description="The story's number.")]):
+    """The item as it is now: `usable`, `withheld` (to subscribers entitled to embargoes) or
+    `canceled`."""
     versions.release_due()
     document = (
         scope.items_for(request.auth)
@@ -216,7 +244,9 @@ def changes_since(subscriber: Subscriber, filters: Filters) -> HttpResponse:
     )
     has_more = len(rows) > filters.limit
     rows = rows[: filters.limit]
-    cursor = rows[-1][0] if rows else max(filters.since, committed)
+    # Nothing new: every change up to the counter read before the query was visible to it,
+    # so reading on from there misses nothing (and a cursor from the future comes back).
+    cursor = rows[-1][0] if rows else committed
     return page([document for _, document in rows], str(cursor), has_more)
 
 

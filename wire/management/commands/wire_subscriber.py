@@ -17,6 +17,7 @@ class Command(BaseCommand):
             "--language",
             action="append",
             default=[],
+            type=str.lower,
             choices=[code for code, _name in settings.LANGUAGES],
             help="A language it receives (repeat for more; none means every language).",
         )
