@@ -1,12 +1,13 @@
 from django.apps import AppConfig
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.translation import gettext_lazy as _
 
 
 class WireConfig(AppConfig):
     """The agency wire: subscribers take the newsroom's stories by API and webhooks."""
 
     name = "wire"
-    verbose_name = "Agency wire"
+    verbose_name = _("Agency wire")
 
     def ready(self) -> None:
         from articles.models import Article, Byline, Correction, TaggedArticle

@@ -29,7 +29,7 @@ def later(task_function, when: datetime):
 @task()
 def deliver_task(delivery_id: int) -> str:
     """Try a delivery once; if it failed and may be tried again, queue the next try."""
-    delivery = Delivery.objects.select_related("webhook").filter(pk=delivery_id).first()
+    delivery = Delivery.objects.select_related("webhook__subscriber").filter(pk=delivery_id).first()
     if delivery is None or delivery.status != Delivery.Status.PENDING:
         return "nothing to do"
     webhooks.attempt(delivery)

@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 from standardwebhooks.webhooks import Webhook as Signer
 
 from wire import scope
@@ -90,8 +91,21 @@ def announce(item: WireItem, event: str) -> None:
 
 
 def attempt(delivery: Delivery) -> DeliveryAttempt:
-    """Send ``delivery`` once, log the try, and decide what happens next."""
+    """Send ``delivery`` once, log the try, and decide what happens next.
+
+    A webhook or subscriber stopped since the delivery was queued gets nothing more.
+    """
     now = timezone.now()
+    hook = delivery.webhook
+    if not (hook.is_active and hook.subscriber.is_active):
+        delivery.status, delivery.next_attempt_at = Delivery.Status.FAILED, None
+        delivery.save(update_fields=["status", "next_attempt_at"])
+        return DeliveryAttempt.objects.create(
+            delivery=delivery,
+            at=now,
+            duration_ms=0,
+            error="The webhook or its subscriber was stopped.",
+        )
     started = time.monotonic()
     status_code, error = None, ""
     try:
@@ -141,18 +155,23 @@ def check_address(url: str) -> tuple[str, int, str]:
     parts = urlsplit(url)
     schemes = ("https", "http") if allow_loopback else ("https",)
     if parts.scheme not in schemes or not parts.hostname:
-        raise AddressRefused("A webhook's address must start with https://.")
+        raise AddressRefused(gettext("A webhook's address must start with https://."))
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
         found = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
     except (OSError, ValueError) as problem:
-        raise AddressRefused(f"{parts.hostname} could not be found ({problem}).") from problem
+        raise AddressRefused(
+            gettext("%(host)s could not be found.") % {"host": parts.hostname}
+        ) from problem
     addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in found]
     for address in addresses:
         if not (address.is_global or (allow_loopback and address.is_loopback)):
             raise AddressRefused(
-                f"{parts.hostname} leads to {address}, a private or reserved address: "
-                "webhooks go to public servers only."
+                gettext(
+                    "%(host)s leads to %(address)s, a private or reserved address: "
+                    "webhooks go to public servers only."
+                )
+                % {"host": parts.hostname, "address": address}
             )
     return parts.hostname, port, str(addresses[0])
 

@@ -232,3 +232,19 @@ def test_a_refused_address_is_logged_as_a_failed_try_and_nothing_is_sent(subscri
     attempt = Delivery.objects.get().tries.get()
     assert attempt.status_code is None
     assert "private or reserved" in attempt.error
+
+
+def test_a_stopped_webhook_gets_nothing_more(subscribe, receiver, editor, run_committed_work):
+    server = receiver(answers=[500])
+    hook = hook_for(subscribe().subscriber, server.url)
+    workflow.approve(ArticleFactory(in_review=True), by=editor)
+    run_committed_work()
+    hook.is_active = False
+    hook.save()
+
+    due_now()
+    send_due_deliveries()
+
+    delivery = Delivery.objects.get()
+    assert delivery.status == Delivery.Status.FAILED
+    assert len(server.received) == 1
