@@ -50,13 +50,15 @@ serve-prod serve-edge: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
 serve-prod serve-edge: export TASKS_BACKEND ?= django_tasks_db.DatabaseBackend
 serve-prod: export GUNICORN_BIND ?= 127.0.0.1:8000
 
-# The database (created if missing, migrated), static files and every story's prepared parts.
+# The database (created if missing, migrated), static files, every story's prepared parts and
+# its item on the wire.
 define PREPARE_PRODUCTION
 	@psql "$${DATABASE_URL%/*}/postgres" -Atqc "SELECT 1 FROM pg_database WHERE datname = '$${DATABASE_URL##*/}'" | grep -q 1 || \
 		psql "$${DATABASE_URL%/*}/postgres" -qc "CREATE DATABASE \"$${DATABASE_URL##*/}\""
 	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" $(BIN)/python manage.py collectstatic --no-input -v0
 	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" $(BIN)/python manage.py migrate --no-input
 	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" $(BIN)/python manage.py prepare_stories
+	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" $(BIN)/python manage.py record_wire_items
 endef
 
 serve-prod: $(STAMP) var/secret_key

@@ -4,6 +4,11 @@ Settings come from the environment: BENCH_SIZES (1000,100000), BENCH_SECONDS (8)
 BENCH_PROBE_SECONDS (3), BENCH_CONNECTIONS (4), BENCH_PORT (8116), BENCH_POSTGRES_URL,
 BENCH_REDIS_URL, BENCH_DATABASE_PREFIX (nr_bench), BENCH_WRITES (5), BENCH_FRESH=1 to
 reseed from scratch.
+
+BENCH_PAGES measures only some pages: their names (``benchmarks/pages.py``), comma separated,
+where a first word stands for every page it begins (``BENCH_PAGES=wire,home`` measures "wire
+items", "wire changes" and "home"). The ceiling is measured all the same, the editor's
+writing is not, and the run prints its tables instead of rewriting docs/benchmarks.md.
 """
 
 import os
@@ -28,6 +33,8 @@ class Config:
     database_prefix: str = "nr_bench"
     writes: int = 5
     fresh: bool = False
+    # Empty: every page (see BENCH_PAGES above).
+    pages: list[str] = field(default_factory=list)
 
     @classmethod
     def from_environment(cls) -> "Config":
@@ -44,7 +51,18 @@ class Config:
             database_prefix=env("BENCH_DATABASE_PREFIX", defaults.database_prefix),
             writes=int(env("BENCH_WRITES", defaults.writes)),
             fresh=env("BENCH_FRESH", "") == "1",
+            pages=[name.strip() for name in env("BENCH_PAGES", "").split(",") if name.strip()],
         )
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.pages)
+
+    def measures(self, name: str) -> bool:
+        """Whether the run measures the page called ``name``."""
+        if not self.pages or name == "ceiling":
+            return True
+        return any(name == chosen or name.startswith(f"{chosen} ") for chosen in self.pages)
 
     def database_name(self, size: int) -> str:
         label = f"{size // 1000}k" if size % 1000 == 0 else str(size)

@@ -47,12 +47,12 @@ def ceiling_throughput(server: Server, path: str, config: Config) -> float:
     return result.requests_per_second
 
 
-def measure_page(server: Server, label: str, page: dict, config: Config, headers=None) -> dict:
-    """Measure one page, or say why it cannot be measured."""
+def measure_page(server: Server, label: str, page: dict, config: Config) -> dict:
+    """Measure one page (as ``prepare.addresses`` describes it), or say why it cannot be."""
     if page["path"] is None:
         figures = {"reason": page["reason"]}
     else:
-        figures = measure(server, page["path"], config, headers or {})
+        figures = measure(server, page["path"], config, page["headers"])
     if "reason" in figures:
         say(f"  {label}: not available ({figures['reason']})")
     else:

@@ -7,6 +7,7 @@ import os
 import time
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -14,8 +15,10 @@ from articles.models import Article
 from benchmarks import load, report
 from benchmarks.config import Config
 from benchmarks.measure import measure
-from benchmarks.pages import READERS_PAGES, Page, resolve
+from benchmarks.pages import ADMIN_LIST, CEILING, READERS_PAGES, WIRE_PAGES, Page, resolve
 from benchmarks.servers import Server
+from wire.models import Subscriber
+from wire.versions import record_missing
 
 WRK_REPORT = """\
 Running 10s test @ http://127.0.0.1:8116/
@@ -152,6 +155,91 @@ def test_live_page_is_loaded_with_wrk_and_its_cost_read(tiny_archive, live_serve
     assert 0 < served_ms <= spent_ms + 2 * 1000 / load.CLOCK_TICKS_PER_SECOND
 
 
+def test_wire_pages_wait_for_the_seeded_stories_items(tiny_archive):
+    # Seeding stores stories without the saves the wire hears: record_wire_items makes them.
+    changes = WIRE_PAGES[1]
+    assert resolve(changes) == (None, "nothing to show in the seeded archive")
+
+    record_missing()
+
+    path, reason = resolve(changes)
+    assert path.startswith("/wire/v1/items?since=")
+    assert reason == ""
+
+
+def test_wire_pages_are_asked_for_with_the_subscribers_key_and_fill_a_page(tiny_archive, client):
+    from benchmarks import prepare
+    from benchmarks.pages import WIRE_PAGE_SIZE
+
+    record_missing()
+
+    pages = prepare.addresses()["pages"]
+
+    for name in ("wire items", "wire changes"):
+        page = pages[name]
+        assert page["headers"]["Authorization"].startswith("Bearer nrw_")
+        # Private to the key: the page store never serves it, so it is never measured cached.
+        assert page["page_store"] is False
+        response = client.get(page["path"], headers=page["headers"])
+        assert response.status_code == 200, response.content
+        answer = response.json()
+        assert len(answer["items"]) == WIRE_PAGE_SIZE
+        assert answer["has_more"] is True
+    assert pages["home"]["headers"] == {}
+    assert pages["home"]["page_store"] is True
+    assert pages["admin list"]["headers"]["Cookie"].startswith(f"{settings.SESSION_COOKIE_NAME}=")
+    subscriber = Subscriber.objects.get(name=prepare.SUBSCRIBER_NAME)
+    assert subscriber.requests_per_minute == prepare.UNLIMITED_RATE
+
+
+def test_each_run_gives_the_subscriber_a_new_key_and_drops_the_old_one(tiny_archive, client):
+    from benchmarks import prepare
+
+    record_missing()
+    path = WIRE_PAGES[0].path()
+    earlier, latest = prepare.subscriber_key(), prepare.subscriber_key()
+
+    assert client.get(path, headers={"Authorization": f"Bearer {earlier}"}).status_code == 401
+    assert client.get(path, headers={"Authorization": f"Bearer {latest}"}).status_code == 200
+    assert Subscriber.objects.filter(name=prepare.SUBSCRIBER_NAME).count() == 1
+
+
+@pytest.mark.skipif(load.wrk_path() is None, reason="wrk is not installed (apt-get install wrk)")
+def test_wire_page_is_loaded_with_wrk_carrying_the_key(tiny_archive, live_server):
+    from benchmarks import prepare
+
+    record_missing()
+    server = InProcessServer(int(live_server.url.rsplit(":", 1)[1]), master_pid=os.getpid())
+    headers = {"Authorization": f"Bearer {prepare.subscriber_key()}"}
+    config = Config(seconds=1, warmup_seconds=1, connections=1)
+
+    figures = measure(server, WIRE_PAGES[0].path(), config, headers=headers)
+
+    # Without the key every answer would be a 401, which wrk counts as an error.
+    assert figures["requests"] > 0
+    assert figures["errors"] == 0
+
+
+def test_bench_pages_chooses_pages_by_name_or_by_first_word(monkeypatch):
+    names = [page.name for page in [CEILING, *READERS_PAGES, *WIRE_PAGES, ADMIN_LIST]]
+    monkeypatch.setenv("BENCH_PAGES", "wire, home")
+
+    config = Config.from_environment()
+
+    assert config.partial
+    # The ceiling is always measured: every page is reported as a share of it.
+    assert [name for name in names if config.measures(name)] == [
+        "ceiling",
+        "home",
+        "wire items",
+        "wire changes",
+    ]
+    monkeypatch.delenv("BENCH_PAGES")
+    everything = Config.from_environment()
+    assert not everything.partial
+    assert all(everything.measures(name) for name in names)
+
+
 def test_editor_saves_a_story_with_twenty_tags_through_the_admin_form(tiny_archive):
     from benchmarks.writing import TAGS_PER_SAVE, save_with_tags_timings
 
@@ -216,6 +304,23 @@ def test_report_shows_ratios_to_the_ceiling_verdicts_and_missing_pages():
     assert "| home | 12.0 | 18.0 | 1.50 (**no**) | ≤ 1.3 |" in text  # scale compares cold pages
     cold = text.split("Cold (")[1].split("\n\n")[1]
     assert "| home | 100 | 0.10 | 12.0 |" in cold
+
+
+def test_wire_rows_have_a_target_and_no_cached_figures():
+    results = sample_results()
+    for size in results["sizes"].values():
+        modes = size["modes"]
+        wire = modes["uncached"]["home"] | {"requests_per_second": 500}
+        modes["uncached"] = modes["uncached"] | {"wire items": wire}
+        modes["cached"] = modes["cached"] | {"wire items": {"reason": report.NOT_STORED}}
+        modes["cold"] = modes["cold"] | {"wire items": wire}
+
+    text = report.render(results)
+
+    assert "| wire items | 500 | 0.50 (yes) | 6.0 | 18.0 | 2.0 | 0.5 | never stored |" in text
+    assert "| wire items | 500 | 0.50 | 4.0 | 12.0 | 2.0 | 0.5 | never stored |" in text
+    cold = text.split("Cold (")[1].split("\n\n")[1]
+    assert "| wire items | 500 | 0.50 | 4.0 |" in cold
 
 
 def test_page_is_compared_with_the_ceiling_as_it_ran_around_it():
