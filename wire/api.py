@@ -22,9 +22,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
 from articles import languages
-from articles.models import Article, Section
-from wire import keys, scope, versions
-from wire.models import Subscriber, WireCounter, WireItem
+from wire import keys, queries, versions
+from wire.models import Subscriber, WireItem
 
 PAGE_SIZE = 50
 LARGEST_PAGE = 100
@@ -71,12 +70,12 @@ class SubscriberKey(HttpBearer):
         found = keys.subscriber_for(token.strip())
         if found is None:
             return None
-        subscriber, api_key = found
-        count_request(api_key.prefix, subscriber.requests_per_minute)
+        subscriber, key_id = found
+        count_request(key_id, subscriber.requests_per_minute)
         return subscriber
 
 
-def count_request(prefix: str, limit: int) -> None:
+def count_request(key_id: int, limit: int) -> None:
     """Count a request against the key's limit for this minute; over it, 429.
 
     The count lives in the shared cache; without it (Redis away) requests are not limited,
@@ -84,10 +83,12 @@ def count_request(prefix: str, limit: int) -> None:
     """
     now = timezone.now().timestamp()
     minute = int(now // 60)
-    counter = f"wire-rate:{prefix}:{minute}"
+    counter = f"wire-rate:{key_id}:{minute}"
     try:
-        cache.add(counter, 0, timeout=120)
-        made = cache.incr(counter)
+        try:
+            made = cache.incr(counter)
+        except ValueError:  # the minute's first request
+            made = 1 if cache.add(counter, 1, timeout=120) else cache.incr(counter)
     except Exception:  # noqa: BLE001 - any cache failure lets the request through
         return
     if made > limit:
@@ -221,13 +222,10 @@ def items(request: HttpRequest, filters: Query[Filters]):
 def item(request: HttpRequest, item_id: Annotated[int, Path(description="The story's number.")]):
     """The item as it is now: `usable`, `withheld` (to subscribers entitled to embargoes) or
     `canceled`."""
+    subscriber = request.auth
     versions.release_due()
-    document = (
-        scope.items_for(request.auth)
-        .filter(article_id=item_id)
-        .values_list("document", flat=True)
-        .first()
-    )
+    values = queries.scope_values(subscriber) | {"item": item_id}
+    document = queries.one(values, entitled=subscriber.receives_embargoed)
     if document is None:
         raise Http404("No item with this id is on the wire for this key.")
     return private(HttpResponse(document, content_type="application/json"))
@@ -235,13 +233,9 @@ def item(request: HttpRequest, item_id: Annotated[int, Path(description="The sto
 
 def changes_since(subscriber: Subscriber, filters: Filters) -> HttpResponse:
     """Changes in the order they committed; the cursor is the last change number read."""
-    committed = WireCounter.objects.filter(pk=1).values_list("value", flat=True).first() or 0
-    changed = narrowed(scope.items_for(subscriber), filters, prefix="")
-    rows = list(
-        changed.filter(sequence__gt=filters.since)
-        .order_by("sequence")
-        .values_list("sequence", "document")[: filters.limit + 1]
-    )
+    committed = queries.last_change()
+    values = filter_values(subscriber, filters) | {"since": filters.since}
+    rows = queries.changes(values, entitled=subscriber.receives_embargoed, limit=filters.limit + 1)
     has_more = len(rows) > filters.limit
     rows = rows[: filters.limit]
     # Nothing new: every change up to the counter read before the query was visible to it,
@@ -251,41 +245,27 @@ def changes_since(subscriber: Subscriber, filters: Filters) -> HttpResponse:
 
 
 def newest_published(subscriber: Subscriber, filters: Filters) -> HttpResponse:
-    """Published stories, newest first, through readers' own rule of what is published."""
-    stories = Article.objects.published().filter(wire_item__pubstatus=Status.USABLE)
-    if subscriber.languages:
-        stories = stories.filter(language__in=subscriber.languages)
-    section_ids = scope.section_ids_of(subscriber)
-    if section_ids:
-        stories = stories.filter(section_id__in=section_ids)
-    stories = narrowed(stories, filters, prefix="wire_item__")
+    """Published stories, newest first."""
+    values = filter_values(subscriber, filters) | {"now": timezone.now()}
     if filters.cursor:
-        published_at, pk = decoded_cursor(filters.cursor)
-        stories = stories.filter(published_at__lte=published_at).exclude(
-            published_at=published_at, pk__gte=pk
-        )
-    rows = list(
-        stories.order_by("-published_at", "-pk").values_list(
-            "published_at", "pk", "wire_item__document"
-        )[: filters.limit + 1]
-    )
+        values["after_time"], values["after_id"] = decoded_cursor(filters.cursor)
+    rows = queries.newest(values, limit=filters.limit + 1)
     has_more = len(rows) > filters.limit
     rows = rows[: filters.limit]
     cursor = encoded_cursor(*rows[-1][:2]) if rows else filters.cursor or ""
     return page([document for *_, document in rows], cursor, has_more)
 
 
-def narrowed(rows, filters: Filters, *, prefix: str):
-    """``rows`` (items, or stories with ``prefix`` to their item) within the asked filters."""
+def filter_values(subscriber: Subscriber, filters: Filters) -> dict:
+    """The subscriber's scope and the filters asked, as values of the compiled queries."""
+    values = queries.scope_values(subscriber)
     if filters.language:
-        rows = rows.filter(**{f"{prefix}language": language_code(filters.language)})
+        values["only_language"] = language_code(filters.language)
     if filters.section:
-        section = Section.objects.filter(slug=filters.section).values_list("pk", flat=True)
-        rows = rows.filter(**{f"{prefix}section_id__in": section})
+        values["only_section"] = filters.section
     if filters.tag:
-        article = "article__" if not prefix else ""
-        rows = rows.filter(**{f"{article}tags__slug": filters.tag})
-    return rows
+        values["only_tag"] = filters.tag
+    return values
 
 
 def language_code(tag: str) -> str:

@@ -40,21 +40,20 @@ def revoke(api_key: ApiKey) -> None:
         api_key.save(update_fields=["revoked_at"])
 
 
-def subscriber_for(key: str) -> tuple[Subscriber, ApiKey] | None:
-    """The active subscriber and working key that ``key`` is, or None."""
+def subscriber_for(key: str) -> tuple[Subscriber, int] | None:
+    """The active subscriber that ``key`` opens and the key's id, or None."""
+    from wire import queries
+
     shape = KEY_SHAPE.match(key or "")
-    row = None
-    if shape:
-        row = (
-            ApiKey.objects.select_related("subscriber")
-            .prefetch_related("subscriber__sections")
-            .filter(prefix=shape[1])
-            .first()
-        )
-    matches = hmac.compare_digest(row.digest if row else NO_SUCH_DIGEST, digest_of(key or ""))
-    if not matches or row.revoked_at is not None or not row.subscriber.is_active:
+    found = queries.key_row(shape[1]) if shape else None
+    digest = found[1] if found else NO_SUCH_DIGEST
+    matches = hmac.compare_digest(digest, digest_of(key or ""))
+    if not matches:
+        return None
+    key_id, _digest, revoked_at, last_used_at, subscriber = found
+    if revoked_at is not None or not subscriber.is_active:
         return None
     now = timezone.now()
-    if row.last_used_at is None or now - row.last_used_at > LAST_USED_PRECISION:
-        ApiKey.objects.filter(pk=row.pk).update(last_used_at=now)
-    return row.subscriber, row
+    if last_used_at is None or now - last_used_at > LAST_USED_PRECISION:
+        ApiKey.objects.filter(pk=key_id).update(last_used_at=now)
+    return subscriber, key_id

@@ -8,22 +8,22 @@ Status = WireItem.Status
 
 
 def items_for(subscriber: Subscriber) -> QuerySet[WireItem]:
-    """The items ``subscriber`` may read, in their present version.
-
-    Without the embargo entitlement it gets neither withheld items nor news that a story it
-    never received was withdrawn.
-    """
+    """The items ``subscriber`` may read, in their present version."""
     items = WireItem.objects.all()
     if subscriber.languages:
         items = items.filter(language__in=subscriber.languages)
     section_ids = section_ids_of(subscriber)
     if section_ids:
         items = items.filter(section_id__in=section_ids)
-    if not subscriber.receives_embargoed:
-        items = items.filter(
-            Q(pubstatus=Status.USABLE) | Q(pubstatus=Status.CANCELED, was_usable=True)
-        )
-    return items
+    return visible(items, entitled=subscriber.receives_embargoed)
+
+
+def visible(items: QuerySet[WireItem], *, entitled: bool) -> QuerySet[WireItem]:
+    """Without the embargo entitlement: neither withheld items nor news that a story never
+    received was withdrawn."""
+    if entitled:
+        return items
+    return items.filter(Q(pubstatus=Status.USABLE) | Q(pubstatus=Status.CANCELED, was_usable=True))
 
 
 def receives(subscriber: Subscriber, item: WireItem) -> bool:

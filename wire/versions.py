@@ -148,10 +148,9 @@ def stories_for_items():
 
 def release_due() -> None:
     """Record the embargoed stories whose time has come: they are now usable."""
-    due = WireItem.objects.filter(
-        pubstatus=Status.WITHHELD, embargoed_until__lte=timezone.now()
-    ).values_list("article_id", flat=True)
-    for article_id in due:
+    from wire import queries
+
+    for article_id in queries.due_embargoes(timezone.now()):
         record_safely(article_id)
 
 
