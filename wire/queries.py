@@ -10,7 +10,8 @@ shape, and each shape is compiled once, with a distinct stand-in for every value
 from collections.abc import Callable
 from datetime import timedelta
 
-from django.db.models import QuerySet
+from django.db.models import CharField, OuterRef, QuerySet, StringAgg, Subquery, Value
+from django.db.models.functions import Cast
 
 from articles.models import Article
 from articles.statements import A_SLUG, A_TIME, AN_ID, Statement
@@ -60,43 +61,46 @@ def spread(prefix: str, items) -> dict:
 
 
 def key_row(prefix: str) -> tuple | None:
-    """(key id, digest, revoked, last used, subscriber as a model instance) for a prefix."""
-    found = rows(
-        "key",
-        lambda values: ApiKey.objects.filter(prefix=values["prefix"]).values_list(
-            "pk",
-            "digest",
-            "revoked_at",
-            "last_used_at",
-            "subscriber_id",
-            "subscriber__is_active",
-            "subscriber__languages",
-            "subscriber__receives_embargoed",
-            "subscriber__requests_per_minute",
-        ),
-        {"prefix": prefix},
-    )
+    """(key id, digest, revoked, last used, subscriber as a model instance) for a prefix,
+    the subscriber's sections included, in one round trip."""
+
+    def build(values):
+        sections = (
+            Subscriber.sections.through.objects.filter(subscriber_id=OuterRef("subscriber_id"))
+            .values("subscriber_id")
+            .annotate(ids=StringAgg(Cast("section_id", CharField()), Value(",")))
+            .values("ids")
+        )
+        return (
+            ApiKey.objects.filter(prefix=values["prefix"])
+            .annotate(section_ids=Subquery(sections))
+            .values_list(
+                "pk",
+                "digest",
+                "revoked_at",
+                "last_used_at",
+                "subscriber_id",
+                "subscriber__is_active",
+                "subscriber__languages",
+                "subscriber__receives_embargoed",
+                "subscriber__requests_per_minute",
+                "section_ids",
+            )
+        )
+
+    found = rows("key", build, {"prefix": prefix})
     if not found:
         return None
     key_id, digest, revoked_at, last_used_at, *subscriber = found[0]
-    subscriber_id, is_active, languages, receives_embargoed, requests_per_minute = subscriber
+    subscriber_id, is_active, languages, receives_embargoed, per_minute, section_ids = subscriber
     subscriber = Subscriber(
         pk=subscriber_id,
         is_active=is_active,
         languages=languages,
         receives_embargoed=receives_embargoed,
-        requests_per_minute=requests_per_minute,
+        requests_per_minute=per_minute,
     )
-    subscriber._section_ids = [
-        section_id
-        for (section_id,) in rows(
-            "sections",
-            lambda values: Subscriber.sections.through.objects.filter(
-                subscriber_id=values["subscriber"]
-            ).values_list("section_id"),
-            {"subscriber": subscriber_id},
-        )
-    ]
+    subscriber._section_ids = [int(pk) for pk in (section_ids or "").split(",") if pk]
     return key_id, digest, revoked_at, last_used_at, subscriber
 
 

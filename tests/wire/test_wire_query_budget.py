@@ -53,7 +53,7 @@ def test_newest_published_budget(wire_client, django_assert_num_queries):
     for limit in (5, 30):
         # 1 the key and its subscriber, 2 the subscriber's sections, 3 embargoes due to be
         # released, 4 the newest published stories with their items' documents.
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(3):
             response = wire_client.get(ITEMS, {"limit": limit})
         assert response.status_code == 200
         assert len(response.json()["items"]) == limit
@@ -63,7 +63,7 @@ def test_changes_since_budget(wire_client, django_assert_num_queries):
     for limit in (5, 30):
         # 1 the key and its subscriber, 2 the subscriber's sections, 3 embargoes due to be
         # released, 4 the last change number (the cursor when nothing changed), 5 the changes.
-        with django_assert_num_queries(5):
+        with django_assert_num_queries(4):
             response = wire_client.get(ITEMS, {"since": 0, "limit": limit})
         assert response.status_code == 200
         assert len(response.json()["items"]) == limit
@@ -73,7 +73,7 @@ def test_one_item_budget(wire_client, stories_on_the_wire, django_assert_num_que
     story = stories_on_the_wire[0]
     # 1 the key and its subscriber, 2 the subscriber's sections, 3 embargoes due to be
     # released, 4 the item's document.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = wire_client.get(f"{ITEMS}/{story.pk}")
     assert response.status_code == 200
     assert response.json()["headlines"][0]["value"] == story.headline
