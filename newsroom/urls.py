@@ -17,7 +17,6 @@ from newsroom import health
 from readers.caching import public_page
 from readers.freshness import STORIES, UPDATES
 from readers.sitemaps import SITEMAPS
-from wire.api import api as wire_api
 
 # Pages administrators edit under Flat pages in the editing desk.
 FLATPAGE_ADDRESSES = {"about": "/about/", "contact": "/contact/", "privacy": "/privacy/"}
@@ -57,8 +56,7 @@ urlpatterns = [
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     # Subscribers' API (wire/api.py) and its reference page for their developers.
-    path("wire/v1/", wire_api.urls),
-    path("wire/v1/reference/", include("wire.urls")),
+    path("wire/v1/", include("wire.urls")),
 ]
 # Readers' pages in each language: the first language's without a prefix, as before.
 urlpatterns += i18n_patterns(

@@ -22,7 +22,7 @@ ONE_ITEM = "GET /wire/v1/items/{item_id}"
 
 def open_reference(page: Page, live_server) -> None:
     """Open the page and wait until its script has drawn both operations."""
-    page.goto(live_server.url + reverse("wire_reference:reference"))
+    page.goto(live_server.url + reverse("wire:reference"))
     for operation in (ITEMS, ONE_ITEM):
         expect(operation_named(page, operation)).to_be_visible()
 
@@ -64,7 +64,7 @@ def test_reference_lists_the_items_operations_with_their_parameters(page, live_s
 def test_reference_script_runs_under_the_sites_content_security_policy(
     page, live_server, browser_problems
 ):
-    answer = page.goto(live_server.url + reverse("wire_reference:reference"))
+    answer = page.goto(live_server.url + reverse("wire:reference"))
     assert "script-src 'self'" in answer.headers["content-security-policy"]
     expect(operation_named(page, ITEMS)).to_be_visible()
     expect(page.locator(".reference-status")).to_contain_text("2 operations of")
@@ -88,7 +88,7 @@ def test_reference_page_fits_the_screen_and_is_photographed(new_context, live_se
 
 def test_reference_page_says_how_to_start_without_javascript(new_context, live_server):
     page = new_context(java_script_enabled=False).new_page()
-    page.goto(live_server.url + reverse("wire_reference:reference"))
+    page.goto(live_server.url + reverse("wire:reference"))
     expect(page.get_by_role("heading", name="Getting started")).to_be_visible()
     expect(page.get_by_text("Authorization: Bearer nrw_…", exact=True)).to_be_visible()
     expect(page.locator("pre").filter(has_text="curl")).to_contain_text(

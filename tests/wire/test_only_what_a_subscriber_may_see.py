@@ -218,3 +218,16 @@ def test_while_the_database_is_away_the_wire_answers_503_problem_details(subscri
     assert answer["Content-Type"] == "application/problem+json"
     assert answer["Retry-After"] == "30"
     assert "5432" not in answer.content.decode()
+
+
+def test_an_address_that_is_not_an_item_number_gets_a_problem_not_a_page(subscribe):
+    answer = subscribe().get("/wire/v1/items/not-a-number")
+
+    assert answer.status_code == 400
+    assert answer["Content-Type"] == "application/problem+json"
+
+
+def test_the_api_only_reads(subscribe):
+    answer = subscribe().client.post("/wire/v1/items", {"headline": "Forged"})
+
+    assert answer.status_code == 405
