@@ -118,7 +118,12 @@ def size_table(size: str, figures: dict, *, largest: bool) -> list[str]:
         if modes.get(mode, {}).get("worker_rss_mb") is not None
     ]
     if memory:
-        lines += ["", f"Resident memory of a gunicorn worker after the load: {', '.join(memory)}."]
+        lines += [
+            "",
+            "Resident memory of a gunicorn worker after the readers' pages were loaded, before"
+            " the wire's (whose library loads on its first request) and the desk's: "
+            f"{', '.join(memory)}.",
+        ]
     lines.append("")
     return lines
 
