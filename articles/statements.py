@@ -75,12 +75,8 @@ class Statement:
                 del windows[next(iter(windows))]
             windows[bounds] = self.compile(connection, window)
         compiler, sql, params, positions, converters = windows[bounds]
-        params = list(params)
-        for name, places in positions.items():
-            for place in places:
-                params[place] = _as_parameter(values[name], connection)
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(sql, filled(params, positions, values, connection))
             rows = [row[: compiler.col_count] for row in cursor.fetchall()]
         if converters:
             return list(map(tuple, compiler.apply_converters(rows, converters)))
@@ -94,7 +90,7 @@ class Statement:
         sql, params = compiler.as_sql()
         positions = {}
         for name, stand_in in self.stand_ins.items():
-            parameter = _as_parameter(stand_in, connection)
+            parameter = as_parameter(stand_in, connection)
             positions[name] = [place for place, value in enumerate(params) if value == parameter]
             if not positions[name]:
                 raise ValueError(f"The query does not carry the stand-in for {name!r}.")
@@ -117,7 +113,16 @@ class Rows:
         return self.statement.rows(window=window, **self.values)
 
 
-def _as_parameter(value, connection):
+def filled(params, positions: dict[str, list[int]], values: dict, connection) -> list:
+    """``params`` with each named value put where its stand-in stood."""
+    params = list(params)
+    for name, places in positions.items():
+        for place in places:
+            params[place] = as_parameter(values[name], connection)
+    return params
+
+
+def as_parameter(value, connection):
     """``value`` as the backend's query parameters carry it (SQLite: times as text)."""
     if isinstance(value, datetime):
         return connection.ops.adapt_datetimefield_value(value)

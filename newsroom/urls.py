@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 from taggit.models import Tag as TaggitTag
 
 from newsroom import health
+from readers import sitemap_index
 from readers.caching import public_page
 from readers.freshness import STORIES, UPDATES
 from readers.sitemaps import SITEMAPS
@@ -62,7 +63,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path(
         "sitemap.xml",
-        public_page(sitemap_views.index, showing=[STORIES, UPDATES]),
+        public_page(sitemap_index.index, showing=[STORIES, UPDATES]),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap"},
         name="sitemap_index",
     ),

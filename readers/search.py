@@ -16,6 +16,9 @@ among equals. It looks for them window by window from the newest stories back, s
 common word costs about as much as a rare one (``_newest_matches``: one query for a common
 word, two or three for rarer ones); their number is the count the page shows, and a page reads
 only its own stories' result cards, prepared with their other parts (``readers/prepared.py``).
+These statements are compiled once per database connection and run with each search's values
+(``readers/compiled_sql.py``, ``articles/statements.py``): built through the ORM, they cost a
+worker more time than the database spent on them.
 Snippets come from ``readers/snippets.py``.
 
 Whatever a reader types, the page answers: the query is cut to a sane length and stripped
@@ -26,14 +29,16 @@ raises a syntax error.
 import math
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cached_property
+from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.paginator import Page
-from django.db import connections
+from django.db import router
 from django.db.models import BooleanField, DateTimeField, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
@@ -43,7 +48,9 @@ from django.views.generic import ListView
 from articles.calendars import localised_digits
 from articles.models import Article, ArticleQuerySet
 from articles.search_text import Normalised, normalise, search_config
+from articles.statements import A_LANGUAGE, A_TIME, AN_ID, Statement
 from readers.caching import shows
+from readers.compiled_sql import CompiledSQL
 from readers.frames import Frame
 from readers.freshness import STORIES
 from readers.prepared import card_rows
@@ -83,36 +90,35 @@ def clean_query(raw: str) -> str:
     return " ".join(without_controls.split())[:MAX_QUERY_CHARACTERS].strip()
 
 
-def search_articles(
-    articles: ArticleQuerySet, query: str, language: str
-) -> "RankedStories | QuerySet":
-    """``articles`` (stories in ``language``) matching ``query`` as the reader typed it, best
+def search_articles(query: str, language: str) -> "RankedStories | QuerySet":
+    """Published stories in ``language`` matching ``query`` as the reader typed it, best
     first, as rows of their prepared result cards (``readers.prepared.card_rows``): a sequence
     the paginator can count and slice.
     """
-    query = normalise(query)
-    if uses_full_text(articles.db):
-        return RankedStories(articles, query, search_config(language))
-    return card_rows(_word_search(articles, query), RESULT_CARD)
+    now, query = timezone.now(), normalise(query)
+    database = router.db_for_read(Article)
+    if uses_full_text(database):
+        return RankedStories(query, search_config(language), now=now, language=language)
+    stories = Article.objects.published(at=now).in_language(language)
+    return card_rows(_word_search(stories, query), RESULT_CARD)
 
 
 class RankedStories:
     """The newest ``RANKED_MATCHES`` stories matching ``query``, best first, page by page.
 
-    ``query`` is normalised, and read with the text search configuration ``config``. Their
-    ids, in order, come from the database once (``len()`` is the number of matches); a slice
-    reads only its own stories' result cards.
+    ``query`` is normalised, and read with the text search configuration ``config``; the
+    stories are those published at ``now`` in ``language``. Their ids, in order, come from
+    the database once (``len()`` is the number of matches); a slice reads only its own
+    stories' result cards.
     """
 
-    def __init__(self, articles: ArticleQuerySet, query: str, config: str):
-        self.articles = articles
-        self.query = query
-        self.config = config
-        self.db = articles.db
+    def __init__(self, query: str, config: str, *, now: datetime, language: str):
+        self.search = Search(query=query, config=config, now=now, language=language)
+        self.db = router.db_for_read(Article)
 
     @cached_property
     def ids(self) -> list[int]:
-        matches = _newest_matches(self.articles, self.query, self.config)
+        matches = _newest_matches(self.search)
         matches.sort(key=lambda match: (match.rank, match.published_at, match.pk), reverse=True)
         return [match.pk for match in matches]
 
@@ -128,20 +134,50 @@ class RankedStories:
         wanted = self.ids[index]
         if not wanted:
             return []
-        rows = card_rows(self.articles.filter(pk__in=wanted), RESULT_CARD)
+        rows = RESULT_CARDS.rows(now=self.search.now, language=self.search.language, ids=wanted)
         found = {row[0]: row for row in rows}
         return [found[pk] for pk in wanted if pk in found]
 
 
+# A page's result cards among the stories published at ``now`` in ``language``: the ids come
+# as one array, so that the statement is compiled once whatever the page's length. (Unqualified,
+# ``id`` binds to the stories' table: the prepared parts' key is ``story_id``.)
+RESULT_CARDS = Statement(
+    lambda now, language, ids: card_rows(
+        Article.objects.published(at=now)
+        .in_language(language)
+        .filter(RawSQL("id = ANY(%s::bigint[])", (ids,), output_field=BooleanField())),
+        RESULT_CARD,
+    ),
+    now=A_TIME,
+    language=A_LANGUAGE,
+    ids=[AN_ID],
+)
+
+
 @dataclass(frozen=True)
-class Match:
+class Search:
+    """What one full-text search looks for: the values its statements are run with."""
+
+    query: str
+    config: str
+    now: datetime
+    language: str
+
+    def stories(self) -> ArticleQuerySet:
+        return Article.objects.published(at=self.now).in_language(self.language)
+
+
+class Match(NamedTuple):
+    """A ranked story (a tuple: made by the hundred a search, as cheaply as a row)."""
+
     pk: int
     published_at: datetime
     rank: float
 
 
-def _newest_matches(articles: ArticleQuerySet, query: str, config: str) -> list[Match]:
-    """The newest ``RANKED_MATCHES`` stories matching ``query``, each with its rank.
+def _newest_matches(search: Search) -> list[Match]:
+    """The newest ``RANKED_MATCHES`` stories matching ``search``, each with its rank.
 
     The GIN index knows which stories match but not when they were published, so finding the
     newest matches through it alone reads every match's row: 11,000 rows (6 ms) for a word
@@ -159,18 +195,13 @@ def _newest_matches(articles: ArticleQuerySet, query: str, config: str) -> list[
     newest, older_than = 0, None
     for _ in range(MAX_WINDOWS):
         newest += window
-        in_window, window_start = _matches_in_window(
-            articles,
-            query,
-            config,
-            newest=newest,
-            older_than=older_than,
-            limit=wanted - len(found),
-        )
+        rows = _ranked(search, newest=newest, older_than=older_than, limit=wanted - len(found))
+        in_window = [Match(*row[:3]) for row in rows]
         found += in_window
         if len(found) >= wanted:
             return found
         if in_window:
+            window_start = rows[0][3]
             if window_start is None:  # The window held the whole archive.
                 return found
             older_than = window_start
@@ -178,43 +209,86 @@ def _newest_matches(articles: ArticleQuerySet, query: str, config: str) -> list[
         if len(in_window) < RARE_SHARE * missing:
             break
         window = math.ceil(missing * window / len(in_window) * WINDOW_MARGIN)
-    return found + _matches_older_than(
-        articles, query, config, older_than, limit=wanted - len(found)
+    rows = _ranked(search, newest=None, older_than=older_than, limit=wanted - len(found))
+    return found + [Match(*row) for row in rows]
+
+
+def _ranked(
+    search: Search, *, newest: int | None, older_than: datetime | None, limit: int
+) -> list[tuple]:
+    """(id, publication time, rank) of the newest ``limit`` stories matching ``search``
+    published before ``older_than`` (if given), and, for a window reaching back to the
+    ``newest``-th newest story, the time the window starts (``None`` when the archive is
+    smaller than the window)."""
+    return RANKED.rows(
+        (newest is not None, older_than is not None),
+        query=search.query,
+        config=search.config,
+        now=search.now,
+        language=search.language,
+        older_than=older_than or NO_TIME,
+        limit=limit,
+        skipped=(newest or 1) - 1,
     )
 
 
-def _matches_in_window(
-    articles: ArticleQuerySet,
-    query: str,
-    config: str,
-    *,
-    newest: int,
-    older_than: datetime | None,
-    limit: int,
-) -> tuple[list[Match], datetime | None]:
-    """The newest ``limit`` matches in the window reaching back to the ``newest``-th newest
-    story (and published before ``older_than``), with the time the window starts: ``None``
-    when the archive is smaller than the window, or when nothing matched.
+def _ranked_sql(
+    connection, shape, *, older_than, limit: int, skipped: int, **values
+) -> tuple[str, list]:
+    """The SQL of ``_ranked``, in four shapes: with or without a window, and with or without
+    ``older_than``. Ranking reads each story's document, so it runs on the newest ``limit``
+    matches only, once the LIMIT has kept them; a window starts after ``skipped`` newer
+    stories, and its start comes fourth, computed once. Both numbers are parameters, so that
+    windows of any size share their statement.
     """
-    in_window = _matching(articles, query, config).filter(published_at__gte=WINDOW_START)
-    if older_than is not None:
-        in_window = in_window.filter(published_at__lt=older_than)
-    window_start = articles.order_by("-published_at").values("published_at")[newest - 1 : newest]
-    rows = _ranked(in_window, query, config, limit, window_start=window_start)
-    return [Match(*row[:3]) for row in rows], rows[0][3] if rows else None
-
-
-def _matches_older_than(
-    articles: ArticleQuerySet, query: str, config: str, older_than: datetime | None, *, limit: int
-) -> list[Match]:
-    matching = _matching(articles, query, config)
-    if older_than is not None:
+    in_window, before_older_than = shape
+    search = Search(**values)
+    matching = _matching(search)
+    if before_older_than:
         matching = matching.filter(published_at__lt=older_than)
-    return [Match(*row) for row in _ranked(matching, query, config, limit)]
+    if in_window:
+        matching = matching.filter(published_at__gte=WINDOW_START)
+    newest_sql, newest_params = _sql(
+        matching.annotate(document=RawSQL("search_document", (), output_field=SearchVectorField()))
+        .order_by("-published_at", "-pk")
+        .values_list("pk", "published_at", "document"),
+        connection,
+    )
+    columns = "id, published_at, ts_rank(document, websearch_to_tsquery(%s::regconfig, %s))"
+    before, params = "", [search.config, search.query, *newest_params, limit]
+    if in_window:
+        window_start = search.stories().order_by("-published_at").values("published_at")
+        start_sql, start_params = _sql(window_start, connection)
+        before = (
+            "WITH window_start AS MATERIALIZED "
+            f"(SELECT ({start_sql} LIMIT 1 OFFSET %s) AS published_at) "
+        )
+        columns += ", (SELECT published_at FROM window_start)"
+        params[:0] = [*start_params, skipped]
+    sql = (
+        f"{before}SELECT {columns} "  # noqa: S608 - ORM SQL
+        f"FROM ({newest_sql} LIMIT %s) AS newest (id, published_at, document)"
+    )
+    return sql, params
 
 
-def _matching(articles: ArticleQuerySet, query: str, config: str) -> ArticleQuerySet:
-    """``articles`` whose stored document matches ``query``, read with ``config``.
+# A time no search is ever run with: ``older_than`` where a statement does not use it.
+NO_TIME = A_TIME - timedelta(days=2)
+RANKED = CompiledSQL(
+    Article,
+    _ranked_sql,
+    query="a-query-standing-in",
+    config="a-config-standing-in",
+    now=A_TIME,
+    language=A_LANGUAGE,
+    older_than=NO_TIME,
+    limit=987_654_321,
+    skipped=876_543_210,
+)
+
+
+def _matching(search: Search) -> ArticleQuerySet:
+    """The stories of ``search`` whose stored document matches its query.
 
     The query is a subquery so that the planner cannot read it and takes the GIN index for
     selective (0.5% of the stories, its default guess). Knowing a word was common, it walked
@@ -222,10 +296,10 @@ def _matching(articles: ArticleQuerySet, query: str, config: str) -> ArticleQuer
     documents (37 ms) for the newest 500 of the 6% of 100,000 stories that mention "bank".
     """
     # Unqualified, the column binds to the query's own table.
-    return articles.filter(
+    return search.stories().filter(
         RawSQL(
             "search_document @@ (SELECT websearch_to_tsquery(%s::regconfig, %s))",
-            (config, query),
+            (search.config, search.query),
             output_field=BooleanField(),
         )
     )
@@ -240,40 +314,8 @@ WINDOW_START = RawSQL(
 )
 
 
-def _ranked(
-    matching: ArticleQuerySet,
-    query: str,
-    config: str,
-    limit: int,
-    *,
-    window_start: ArticleQuerySet | None = None,
-) -> list[tuple]:
-    """(id, publication time, rank) of the newest ``limit`` stories of ``matching``.
-
-    Ranking reads each story's document, so it runs on those rows only, once the LIMIT has
-    kept them. With ``window_start`` (a query for one publication time, which ``matching``
-    refers to as ``WINDOW_START``), that time comes fourth, computed once.
-    """
-    newest_sql, newest_params = _sql(
-        matching.annotate(document=RawSQL("search_document", (), output_field=SearchVectorField()))
-        .order_by("-published_at", "-pk")
-        .values_list("pk", "published_at", "document")[:limit]
-    )
-    columns = "id, published_at, ts_rank(document, websearch_to_tsquery(%s::regconfig, %s))"
-    before, params = "", [config, query, *newest_params]
-    if window_start is not None:
-        start_sql, start_params = _sql(window_start)
-        before = f"WITH window_start AS MATERIALIZED (SELECT ({start_sql}) AS published_at) "
-        columns += ", (SELECT published_at FROM window_start)"
-        params[:0] = start_params
-    sql = f"{before}SELECT {columns} FROM ({newest_sql}) AS newest (id, published_at, document)"  # noqa: S608 - ORM SQL
-    with connections[matching.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def _sql(queryset: ArticleQuerySet) -> tuple[str, tuple]:
-    return queryset.query.get_compiler(using=queryset.db).as_sql()
+def _sql(queryset: ArticleQuerySet, connection) -> tuple[str, tuple]:
+    return queryset.query.get_compiler(connection=connection).as_sql()
 
 
 def _word_search(articles: ArticleQuerySet, query: str) -> ArticleQuerySet:
@@ -316,8 +358,7 @@ class SearchView(PublishedArticlesMixin, ListView):
     def get_queryset(self) -> "RankedStories | QuerySet":
         if not self.query:
             return Article.objects.none()
-        stories = Article.objects.published().in_language(self.language)
-        return search_articles(stories, self.query, self.language)
+        return search_articles(self.query, self.language)
 
     def get_context_data(self, **kwargs):
         shows(self.request, STORIES)

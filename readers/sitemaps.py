@@ -3,9 +3,9 @@
 Memory stays flat however large the archive: a sitemap page reads only its own rows and
 only the columns a ``<url>`` needs (``.only()``); the index learns how many pages there are
 from ``COUNT(*)`` or ``MAX(id)`` and the newest change from ``MAX(updated_at)``, never by
-loading stories (Django's default ``get_latest_lastmod()`` would iterate the whole archive).
-Everything here is Django's sitemap framework, extended through its documented hooks
-(``items``, ``location``, ``lastmod``, ``limit``, ``paginator``, ``get_latest_lastmod``).
+loading stories. The sitemaps are Django's sitemap framework, extended through its
+documented hooks (``items``, ``location``, ``lastmod``, ``limit``, ``paginator``); the index
+is ``readers/sitemap_index.py``, which asks for all their figures at once.
 """
 
 import math
@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Page, Paginator
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -37,8 +37,13 @@ class PrimaryKeyRangePaginator(Paginator):
 
     @cached_property
     def num_pages(self) -> int:
-        highest = self.object_list.aggregate(highest=Max("pk"))["highest"] or 0
-        return max(1, math.ceil(highest / self.per_page))
+        highest = self.object_list.aggregate(highest=Max("pk"))["highest"]
+        return self.pages_up_to(highest, self.per_page)
+
+    @staticmethod
+    def pages_up_to(highest: int | None, per_page: int) -> int:
+        """The pages needed for primary keys up to ``highest`` (``None``: no rows)."""
+        return max(1, math.ceil((highest or 0) / per_page))
 
     def page(self, number) -> Page:
         number = self.validate_number(number)
@@ -48,7 +53,31 @@ class PrimaryKeyRangePaginator(Paginator):
 
 
 class ReadersSitemap(Sitemap):
-    """A sitemap that tells the index its size and newest change from one query each."""
+    """A sitemap of ``listed(now, language)``, which tells the index its size and newest change.
+
+    The index reads ``size_aggregate`` (SQL's ``COUNT`` or ``MAX``) of the items' primary
+    keys, turned into a number of pages by ``pages()``, and, where ``changed_column`` names a
+    column, the newest value of it as the sitemap's last change.
+    """
+
+    size_aggregate = "COUNT"
+    changed_column: str | None = None
+    # Whether stories leave it as they age, which no change to them marks.
+    ages_out = False
+
+    @classmethod
+    def listed(cls, *, now: datetime, language: str) -> QuerySet:
+        """What the sitemap lists in ``language`` at ``now``: every value it depends on is
+        an argument, so that its index figures can be compiled once."""
+        raise NotImplementedError
+
+    def items(self) -> QuerySet:
+        return self.listed(now=timezone.now(), language=get_language())
+
+    @classmethod
+    def pages(cls, size: int) -> int:
+        """The number of pages, from ``size_aggregate`` of the items' primary keys."""
+        return Paginator(range(size), cls.limit).num_pages
 
     def paginate(self) -> Paginator:
         return Paginator(self.items(), self.limit)
@@ -57,35 +86,34 @@ class ReadersSitemap(Sitemap):
     def paginator(self) -> Paginator:
         return self.paginate()
 
-    def get_latest_lastmod(self) -> datetime | None:
-        return self.newest_change()
-
-    def newest_change(self) -> datetime | None:
-        return super().get_latest_lastmod()
-
 
 class ArticleSitemap(ReadersSitemap):
     """Stories with their last edit as ``lastmod``."""
 
+    changed_column = "updated_at"
+
     def lastmod(self, article: Article) -> datetime:
         return article.updated_at
-
-    def newest_change(self) -> datetime | None:
-        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class StorySitemap(ArticleSitemap):
     """Every published story, in pages of primary-key ranges."""
 
     limit = 5000
+    size_aggregate = "MAX"
 
-    def items(self) -> ArticleQuerySet:
+    @classmethod
+    def listed(cls, *, now: datetime, language: str) -> ArticleQuerySet:
         return (
-            Article.objects.published()
-            .in_language(get_language())
+            Article.objects.published(at=now)
+            .in_language(language)
             .only("slug", "published_at", "updated_at", "language")
             .order_by("pk")
         )
+
+    @classmethod
+    def pages(cls, size: int) -> int:
+        return PrimaryKeyRangePaginator.pages_up_to(size, cls.limit)
 
     def paginate(self) -> Paginator:
         return PrimaryKeyRangePaginator(self.items(), self.limit)
@@ -95,12 +123,13 @@ class NewsSitemap(ArticleSitemap):
     """Stories published in the last 48 hours, with the details Google News asks for."""
 
     limit = NEWS_LIMIT
+    ages_out = True
 
-    def items(self) -> ArticleQuerySet:
-        now = timezone.now()
+    @classmethod
+    def listed(cls, *, now: datetime, language: str) -> ArticleQuerySet:
         return (
             Article.objects.published(at=now)
-            .in_language(get_language())
+            .in_language(language)
             .filter(published_at__gte=now - NEWS_WINDOW)
             .only("slug", "headline", "published_at", "updated_at", "language")
             .order_by("-published_at", "-pk")
@@ -108,15 +137,17 @@ class NewsSitemap(ArticleSitemap):
 
 
 class SectionSitemap(ReadersSitemap):
-    def items(self):
-        return Section.objects.shown_to_readers(get_language()).only("slug")
+    @classmethod
+    def listed(cls, *, now: datetime, language: str) -> QuerySet:
+        return Section.objects.shown_to_readers(language, at=now).only("slug")
 
 
 class TagSitemap(ReadersSitemap):
     """Tags that at least one published story carries; other tag pages are empty."""
 
-    def items(self):
-        return Tag.objects.shown_to_readers(get_language()).only("slug").order_by("pk")
+    @classmethod
+    def listed(cls, *, now: datetime, language: str) -> QuerySet:
+        return Tag.objects.shown_to_readers(language, at=now).only("slug").order_by("pk")
 
     def location(self, tag: Tag) -> str:
         return reverse("articles:tag", kwargs={"slug": tag.slug})
@@ -125,8 +156,9 @@ class TagSitemap(ReadersSitemap):
 class AuthorSitemap(ReadersSitemap):
     """Authors with at least one published story."""
 
-    def items(self):
-        return Author.objects.shown_to_readers(get_language()).only("slug").order_by("pk")
+    @classmethod
+    def listed(cls, *, now: datetime, language: str) -> QuerySet:
+        return Author.objects.shown_to_readers(language, at=now).only("slug").order_by("pk")
 
 
 SITEMAPS: dict[str, type[ReadersSitemap]] = {

@@ -42,12 +42,9 @@ def left_to_right(text) -> str:
     return f"\u2066{text}\u2069"
 
 
-class ApiKeyInline(admin.TabularInline):
-    """A subscriber's keys as rows to read: a key is issued or revoked, never edited."""
+class ReadOnlyInline(admin.TabularInline):
+    """Rows to read beside their parent: added and changed elsewhere, never here."""
 
-    model = ApiKey
-    fields = ["shown_key", "label", "created_at", "last_used_at", "revoked_at", "state"]
-    readonly_fields = fields
     extra = 0
     can_delete = False
 
@@ -56,6 +53,14 @@ class ApiKeyInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class ApiKeyInline(ReadOnlyInline):
+    """A subscriber's keys: a key is issued or revoked on its own page, never edited."""
+
+    model = ApiKey
+    fields = ["shown_key", "label", "created_at", "last_used_at", "revoked_at", "state"]
+    readonly_fields = fields
 
     @admin.display(description=_("key"))
     def shown_key(self, api_key: ApiKey) -> str:
@@ -303,20 +308,12 @@ class SubscriberAdmin(admin.ModelAdmin):
         self.log_change(request, api_key.subscriber, [{change: entry}])
 
 
-class DeliveryAttemptInline(admin.TabularInline):
+class DeliveryAttemptInline(ReadOnlyInline):
     model = DeliveryAttempt
     fields = ["at", "answer", "duration_ms"]
     readonly_fields = fields
     verbose_name = _("attempt")
     verbose_name_plural = _("attempts")
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("answer"))
     def answer(self, attempt: DeliveryAttempt) -> str:

@@ -109,10 +109,12 @@ class ShownThroughStories(models.QuerySet):
     Each model names, in ``STORIES_LOOKUP``, how a story reaches it.
     """
 
-    def shown_to_readers(self, language: str | None = None) -> models.QuerySet:
-        """The rows at least one published story shows (in ``language``, if given); the
-        others answer 404 to readers (of that language)."""
-        published = apps.get_model("articles", "Article").objects.published()
+    def shown_to_readers(
+        self, language: str | None = None, *, at: datetime | None = None
+    ) -> models.QuerySet:
+        """The rows at least one published story shows (in ``language``, if given; published
+        by ``at``, if given); the others answer 404 to readers (of that language)."""
+        published = apps.get_model("articles", "Article").objects.published(at=at)
         if language:
             published = published.in_language(language)
         return self.filter(published.any_for(self.model.STORIES_LOOKUP))
