@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 export DJANGO_SETTINGS_MODULE := newsroom.settings
 
-.PHONY: run test test-browser lint install clean serve-prod serve-edge bench bench-day bench-edge faults desk-screenshots
+.PHONY: run test test-browser lint install clean serve-prod serve-edge bench bench-day bench-edge bench-import faults desk-screenshots
 
 # The browser tests (tests/browser/) drive Debian's Chromium; without it pytest skips them.
 BROWSER_SKIPPED_NOTICE := command -v chromium >/dev/null 2>&1 || printf '\n%s\n%s\n' \
@@ -105,6 +105,11 @@ bench-edge: $(STAMP)
 	command -v varnishd >/dev/null && dpkg -s varnish-modules >/dev/null 2>&1 || \
 		(apt-get update && apt-get install -y varnish varnish-modules)
 	$(BIN)/python -m benchmarks.edge_day
+
+# A generated WordPress export of 100,000 posts imported into a fresh PostgreSQL database
+# (nr_import_bench): the rate and the peak memory (docs/import.md); about 10 minutes.
+bench-import: $(STAMP)
+	$(BIN)/python -m benchmarks.wordpress_export
 
 # Readers kept served while PostgreSQL, Redis and a gunicorn worker fail, behind the shipped
 # Varnish and nginx (docs/reliability.md); its own servers on free ports, under five minutes.

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "consent",
     "readers",
     "wire",
+    "imports",
     "django_tasks_db",
 ]
 
@@ -76,6 +77,9 @@ MIDDLEWARE = [
     # (newsroom.health.server_error), the one place that sees what every middleware raises.
     # The page's language, from its address (the desk's: its user's choice).
     "newsroom.languages.LanguageMiddleware",
+    # Addresses of the site the newsroom moved from: before stored pages, which know /?p=12
+    # only as the home page.
+    "readers.old_addresses.OldAddressMiddleware",
     # Stored readers' pages are served from here, before sessions and everything below.
     "readers.caching.PageCacheMiddleware",
     # Responses marked public lose any cookie and any Vary: Cookie added below it.

@@ -6,6 +6,7 @@ may see.
 
 from articles.models.authors import Author
 from articles.models.history import ArticleEvent, ArticleRevision, PreviewLink, SlugRedirect
+from articles.models.old_addresses import OldAddress
 from articles.models.querysets import ArticleQuerySet, union_of_ids
 from articles.models.stories import (
     Article,
@@ -25,6 +26,7 @@ __all__ = [
     "Author",
     "Byline",
     "Correction",
+    "OldAddress",
     "PreviewLink",
     "Section",
     "SlugRedirect",

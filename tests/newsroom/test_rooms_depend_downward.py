@@ -18,6 +18,7 @@ MAY_IMPORT = {
     "articles": {"accounts"},
     "consent": set(),
     "desk": {"articles", "accounts"},
+    "imports": {"articles", "accounts"},
     "readers": {"articles", "accounts", "consent"},
     "wire": {"articles", "accounts"},
 }

@@ -4,34 +4,20 @@ import multiprocessing
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import connection, connections, models, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from tqdm import tqdm
 
+from articles.bulk import explicit_timestamps, refresh_planner_statistics
 from articles.models import Article, Author, Byline, Section, Tag, TaggedArticle
 from articles.seeding import DEFAULT_SECTIONS, StoryGenerator, author_names, tag_names
-
-
-@contextmanager
-def explicit_timestamps(model: type[models.Model], *names: str) -> Iterator[None]:
-    """Let bulk inserts set ``auto_now``/``auto_now_add`` fields, so dates spread over years."""
-    fields = [model._meta.get_field(name) for name in names]
-    saved = [(f.auto_now, f.auto_now_add) for f in fields]
-    for f in fields:
-        f.auto_now = f.auto_now_add = False
-    try:
-        yield
-    finally:
-        for f, (auto_now, auto_now_add) in zip(fields, saved, strict=True):
-            f.auto_now, f.auto_now_add = auto_now, auto_now_add
 
 
 def ensure_sections() -> list[int]:
@@ -69,20 +55,6 @@ def ensure_tags() -> list[int]:
     Tag.objects.bulk_create(Tag(name=name, slug=slug) for slug, name in missing.items())
     existing = dict(Tag.objects.filter(slug__in=slugs).values_list("slug", "pk"))
     return [existing[slug] for slug in slugs]
-
-
-def refresh_planner_statistics(*seeded: type[models.Model]) -> None:
-    """Vacuum and analyse the seeded tables, as autovacuum would in time (if it is on).
-
-    Without statistics the PostgreSQL planner takes a table of 100,000 fresh rows for empty
-    and picks plans that no production database would run, so benchmarks would mislead.
-    VACUUM cannot run inside a transaction (as in tests); ANALYZE alone then does.
-    """
-    in_transaction = connection.in_atomic_block or connection.vendor != "postgresql"
-    command = "ANALYZE" if in_transaction else "VACUUM (ANALYZE)"
-    with connection.cursor() as cursor:
-        for model in seeded:
-            cursor.execute(f"{command} {connection.ops.quote_name(model._meta.db_table)}")
 
 
 @dataclass
