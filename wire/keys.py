@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from wire import queries
 from wire.models import ApiKey, Subscriber
 
 KEY_SHAPE = re.compile(r"^nrw_([0-9a-f]{12})_[A-Za-z0-9_-]{43}$")
@@ -40,20 +41,14 @@ def revoke(api_key: ApiKey) -> None:
         api_key.save(update_fields=["revoked_at"])
 
 
-def subscriber_for(key: str) -> tuple[Subscriber, int] | None:
-    """The active subscriber that ``key`` opens and the key's id, or None."""
-    from wire import queries
-
+def opened_by(key: str) -> queries.KeyRow | None:
+    """What ``key`` opens, if it is a working key of an active subscriber; else None."""
     shape = KEY_SHAPE.match(key or "")
-    found = queries.key_row(shape[1]) if shape else None
-    digest = found[1] if found else NO_SUCH_DIGEST
-    matches = hmac.compare_digest(digest, digest_of(key or ""))
-    if not matches:
-        return None
-    key_id, _digest, revoked_at, last_used_at, subscriber = found
-    if revoked_at is not None or not subscriber.is_active:
-        return None
     now = timezone.now()
-    if last_used_at is None or now - last_used_at > LAST_USED_PRECISION:
-        ApiKey.objects.filter(pk=key_id).update(last_used_at=now)
-    return subscriber, key_id
+    found = queries.key_row(shape[1], now=now) if shape else None
+    matches = hmac.compare_digest(found.digest if found else NO_SUCH_DIGEST, digest_of(key or ""))
+    if not matches or found.revoked_at is not None or not found.subscriber.is_active:
+        return None
+    if found.last_used_at is None or now - found.last_used_at > LAST_USED_PRECISION:
+        ApiKey.objects.filter(pk=found.key_id).update(last_used_at=now)
+    return found

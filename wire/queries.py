@@ -8,9 +8,10 @@ shape, and each shape is compiled once, with a distinct stand-in for every value
 """
 
 from collections.abc import Callable
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from django.db.models import CharField, OuterRef, QuerySet, StringAgg, Subquery, Value
+from django.db.models import CharField, Exists, OuterRef, QuerySet, StringAgg, Subquery, Value
 from django.db.models.functions import Cast
 
 from articles.models import Article
@@ -60,9 +61,24 @@ def spread(prefix: str, items) -> dict:
 # Keys ----------------------------------------------------------------------------------------
 
 
-def key_row(prefix: str) -> tuple | None:
-    """(key id, digest, revoked, last used, subscriber as a model instance) for a prefix,
-    the subscriber's sections included, in one round trip."""
+@dataclass
+class KeyRow:
+    """A key as a request finds it, with what the request needs to know before it reads."""
+
+    key_id: int
+    digest: str
+    revoked_at: datetime | None
+    last_used_at: datetime | None
+    subscriber: Subscriber
+    # Whether an embargo's time has come: those items are released before anything is read.
+    embargo_due: bool
+    # The last change number committed before the request read anything (wire/api.py).
+    last_change: int
+
+
+def key_row(prefix: str, *, now: datetime) -> KeyRow | None:
+    """The key with ``prefix``, its subscriber and sections, whether an embargo is due and
+    the last change number: everything a request needs before it reads, in one round trip."""
 
     def build(values):
         sections = (
@@ -71,9 +87,14 @@ def key_row(prefix: str) -> tuple | None:
             .annotate(ids=StringAgg(Cast("section_id", CharField()), Value(",")))
             .values("ids")
         )
+        due = WireItem.objects.filter(pubstatus=Status.WITHHELD, embargoed_until__lte=values["now"])
         return (
             ApiKey.objects.filter(prefix=values["prefix"])
-            .annotate(section_ids=Subquery(sections))
+            .annotate(
+                section_ids=Subquery(sections),
+                embargo_due=Exists(due),
+                last_change=Subquery(WireCounter.objects.filter(pk=1).values("value")),
+            )
             .values_list(
                 "pk",
                 "digest",
@@ -85,13 +106,15 @@ def key_row(prefix: str) -> tuple | None:
                 "subscriber__receives_embargoed",
                 "subscriber__requests_per_minute",
                 "section_ids",
+                "embargo_due",
+                "last_change",
             )
         )
 
-    found = rows("key", build, {"prefix": prefix})
+    found = rows("key", build, {"prefix": prefix, "now": now})
     if not found:
         return None
-    key_id, digest, revoked_at, last_used_at, *subscriber = found[0]
+    key_id, digest, revoked_at, last_used_at, *subscriber, due, last_change = found[0]
     subscriber_id, is_active, languages, receives_embargoed, per_minute, section_ids = subscriber
     subscriber = Subscriber(
         pk=subscriber_id,
@@ -101,32 +124,10 @@ def key_row(prefix: str) -> tuple | None:
         requests_per_minute=per_minute,
     )
     subscriber._section_ids = [int(pk) for pk in (section_ids or "").split(",") if pk]
-    return key_id, digest, revoked_at, last_used_at, subscriber
+    return KeyRow(key_id, digest, revoked_at, last_used_at, subscriber, bool(due), last_change or 0)
 
 
 # Items ---------------------------------------------------------------------------------------
-
-
-def due_embargoes(now) -> list[int]:
-    return [
-        article_id
-        for (article_id,) in rows(
-            "due",
-            lambda values: WireItem.objects.filter(
-                pubstatus=Status.WITHHELD, embargoed_until__lte=values["now"]
-            ).values_list("article_id"),
-            {"now": now},
-        )
-    ]
-
-
-def last_change() -> int:
-    found = rows(
-        "counter",
-        lambda values: WireCounter.objects.filter(pk=values["one"]).values_list("value"),
-        {"one": 1},
-    )
-    return found[0][0] if found else 0
 
 
 def scope_values(subscriber: Subscriber) -> dict:

@@ -148,9 +148,8 @@ def stories_for_items():
 
 def release_due() -> None:
     """Record the embargoed stories whose time has come: they are now usable."""
-    from wire import queries
-
-    for article_id in queries.due_embargoes(timezone.now()):
+    due = WireItem.objects.filter(pubstatus=Status.WITHHELD, embargoed_until__lte=timezone.now())
+    for article_id in due.values_list("article_id", flat=True):
         record_safely(article_id)
 
 

@@ -51,9 +51,9 @@ def wire_client(client, stories_on_the_wire):
 
 def test_newest_published_budget(wire_client, django_assert_num_queries):
     for limit in (5, 30):
-        # 1 the key and its subscriber, 2 the subscriber's sections, 3 embargoes due to be
-        # released, 4 the newest published stories with their items' documents.
-        with django_assert_num_queries(3):
+        # 1 the key with its subscriber, sections, whether an embargo is due and the last
+        # change number; 2 the newest published stories with their items' documents.
+        with django_assert_num_queries(2):
             response = wire_client.get(ITEMS, {"limit": limit})
         assert response.status_code == 200
         assert len(response.json()["items"]) == limit
@@ -61,9 +61,9 @@ def test_newest_published_budget(wire_client, django_assert_num_queries):
 
 def test_changes_since_budget(wire_client, django_assert_num_queries):
     for limit in (5, 30):
-        # 1 the key and its subscriber, 2 the subscriber's sections, 3 embargoes due to be
-        # released, 4 the last change number (the cursor when nothing changed), 5 the changes.
-        with django_assert_num_queries(4):
+        # 1 the key with its subscriber, sections, whether an embargo is due and the last
+        # change number (the cursor when nothing changed); 2 the changes.
+        with django_assert_num_queries(2):
             response = wire_client.get(ITEMS, {"since": 0, "limit": limit})
         assert response.status_code == 200
         assert len(response.json()["items"]) == limit
@@ -71,9 +71,9 @@ def test_changes_since_budget(wire_client, django_assert_num_queries):
 
 def test_one_item_budget(wire_client, stories_on_the_wire, django_assert_num_queries):
     story = stories_on_the_wire[0]
-    # 1 the key and its subscriber, 2 the subscriber's sections, 3 embargoes due to be
-    # released, 4 the item's document.
-    with django_assert_num_queries(3):
+    # 1 the key with its subscriber, sections, whether an embargo is due and the last change
+    # number; 2 the item's document.
+    with django_assert_num_queries(2):
         response = wire_client.get(f"{ITEMS}/{story.pk}")
     assert response.status_code == 200
     assert response.json()["headlines"][0]["value"] == story.headline
