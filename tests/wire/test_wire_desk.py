@@ -198,7 +198,7 @@ def test_a_new_webhook_hears_every_event_and_gets_a_secret_to_copy(administrator
 
 
 @pytest.mark.parametrize("person", ["editor_client", "journalist_client"])
-def test_editors_and_journalists_cannot_open_the_wire(request, person):
+def test_editors_and_journalists_cannot_open_the_wire(db, request, person):
     client = request.getfixturevalue(person)
     subscriber = Subscriber.objects.create(name="Tolo Partners")
     for address in (
