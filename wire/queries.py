@@ -16,7 +16,7 @@ from django.db.models.functions import Cast
 
 from articles.models import Article
 from articles.statements import A_SLUG, A_TIME, AN_ID, Statement
-from wire import scope
+from wire import scope, versions
 from wire.models import ApiKey, Subscriber, WireCounter, WireItem
 
 Status = WireItem.Status
@@ -87,7 +87,7 @@ def key_row(prefix: str, *, now: datetime) -> KeyRow | None:
             .annotate(ids=StringAgg(Cast("section_id", CharField()), Value(",")))
             .values("ids")
         )
-        due = WireItem.objects.filter(pubstatus=Status.WITHHELD, embargoed_until__lte=values["now"])
+        due = versions.due_embargoes(values["now"])
         return (
             ApiKey.objects.filter(prefix=values["prefix"])
             .annotate(

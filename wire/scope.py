@@ -7,17 +7,6 @@ from wire.models import Subscriber, WireItem
 Status = WireItem.Status
 
 
-def items_for(subscriber: Subscriber) -> QuerySet[WireItem]:
-    """The items ``subscriber`` may read, in their present version."""
-    items = WireItem.objects.all()
-    if subscriber.languages:
-        items = items.filter(language__in=subscriber.languages)
-    section_ids = section_ids_of(subscriber)
-    if section_ids:
-        items = items.filter(section_id__in=section_ids)
-    return visible(items, entitled=subscriber.receives_embargoed)
-
-
 def visible(items: QuerySet[WireItem], *, entitled: bool) -> QuerySet[WireItem]:
     """Without the embargo entitlement: neither withheld items nor news that a story never
     received was withdrawn."""

@@ -19,6 +19,7 @@ import logging
 from functools import partial
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from articles.models import Article, Byline, Correction, TaggedArticle
@@ -110,26 +111,40 @@ def record(article_id: int) -> WireItem | None:
         previous_status = item.pubstatus if item else None
         counter.value += 1
         counter.save(update_fields=["value"])
-        now = timezone.now()
-        version = item.version + 1 if item else 1
-        item = item or WireItem(article_id=article_id, was_usable=False)
-        item.sequence = counter.value
-        item.version = version
-        item.pubstatus = status or Status.CANCELED
-        if article is not None:
-            item.language = article.language
-            item.section_id = article.section_id
-        item.embargoed_until = article.published_at if status == Status.WITHHELD else None
-        item.was_usable = item.was_usable or status == Status.USABLE
-        item.content_digest = digest
-        item.document = ninjs.stamped(document, version=version, at=now)
-        item.changed_at = now
+        item = item or WireItem(article_id=article_id)
+        next_version(item, article, status or Status.CANCELED, document, digest, counter.value)
         item.save()
         event = event_of(previous_status, item.pubstatus)
         when_committed(partial(webhooks.announce, item, event))
         if status == Status.WITHHELD:
             when_committed(partial(tasks.release_at, article_id, item.embargoed_until))
     return item
+
+
+def next_version(
+    item: WireItem,
+    article: Article | None,
+    status: str,
+    document: dict,
+    digest: str,
+    sequence: int,
+) -> None:
+    """Make ``item`` (unsaved) the story's next version, change number ``sequence``.
+
+    ``article`` is None for a withdrawal, which keeps the language and section it had.
+    """
+    now = timezone.now()
+    item.sequence = sequence
+    item.version = (item.version or 0) + 1
+    item.pubstatus = status
+    if article is not None:
+        item.language = article.language
+        item.section_id = article.section_id
+    item.embargoed_until = article.published_at if status == Status.WITHHELD else None
+    item.was_usable = item.was_usable or status == Status.USABLE
+    item.content_digest = digest
+    item.document = ninjs.stamped(document, version=item.version, at=now)
+    item.changed_at = now
 
 
 def event_of(previous_status: str | None, status: str) -> str:
@@ -148,9 +163,13 @@ def stories_for_items():
 
 def release_due() -> None:
     """Record the embargoed stories whose time has come: they are now usable."""
-    due = WireItem.objects.filter(pubstatus=Status.WITHHELD, embargoed_until__lte=timezone.now())
-    for article_id in due.values_list("article_id", flat=True):
+    for article_id in due_embargoes(timezone.now()).values_list("article_id", flat=True):
         record_safely(article_id)
+
+
+def due_embargoes(now) -> QuerySet[WireItem]:
+    """Withheld items whose embargo has ended by ``now``."""
+    return WireItem.objects.filter(pubstatus=Status.WITHHELD, embargoed_until__lte=now)
 
 
 def record_missing(batch: int = 500) -> int:
@@ -165,27 +184,15 @@ def record_missing(batch: int = 500) -> int:
     while ids := list(missing[:batch]):
         with transaction.atomic():
             counter = locked_counter()
-            now = timezone.now()
             made = []
             for article in stories_for_items().filter(pk__in=ids).order_by("pk"):
                 status = Status.USABLE if article.is_live else Status.WITHHELD
                 document = ninjs.story_item(article, pubstatus=status)
                 counter.value += 1
-                made.append(
-                    WireItem(
-                        article_id=article.pk,
-                        sequence=counter.value,
-                        version=1,
-                        pubstatus=status,
-                        language=article.language,
-                        section_id=article.section_id,
-                        embargoed_until=None if article.is_live else article.published_at,
-                        was_usable=status == Status.USABLE,
-                        content_digest=ninjs.content_digest(document),
-                        document=ninjs.stamped(document, version=1, at=now),
-                        changed_at=now,
-                    )
-                )
+                item = WireItem(article_id=article.pk)
+                digest = ninjs.content_digest(document)
+                next_version(item, article, status, document, digest, counter.value)
+                made.append(item)
             WireItem.objects.bulk_create(made)
             counter.save(update_fields=["value"])
         recorded += len(made)
