@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cached_property
 
+import psycopg
 from django.db import connections, router
 from django.db.models import QuerySet
 
@@ -75,9 +76,8 @@ class Statement:
                 del windows[next(iter(windows))]
             windows[bounds] = self.compile(connection, window)
         compiler, sql, params, positions, converters = windows[bounds]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, filled(params, positions, values, connection))
-            rows = [row[: compiler.col_count] for row in cursor.fetchall()]
+        found = fetch_all(connection, sql, filled(params, positions, values, connection))
+        rows = [row[: compiler.col_count] for row in found]
         if converters:
             return list(map(tuple, compiler.apply_converters(rows, converters)))
         return rows
@@ -111,6 +111,32 @@ class Rows:
 
     def __getitem__(self, window: slice) -> list[tuple]:
         return self.statement.rows(window=window, **self.values)
+
+
+def fetch_all(connection, sql: str, params) -> list[tuple]:
+    """The rows of ``sql`` run with ``params``.
+
+    On PostgreSQL the values travel apart from the text (server-side binding), so that a
+    statement run again is the same statement: psycopg prepares it after a few runs and the
+    database plans it once per connection. Planning cost two to three times the execution
+    of the readers' queries (0.43 ms against 0.19 ms for the home page's). Django's other
+    queries keep client-side binding, which prepares nothing.
+    """
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        server_bound = psycopg.Cursor(connection.connection)
+    # Wrapped as Django wraps its own cursors: errors become django.db's, and tests count it.
+    if connection.queries_logged:
+        cursor = connection.make_debug_cursor(server_bound)
+    else:
+        cursor = connection.make_cursor(server_bound)
+    with cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def filled(params, positions: dict[str, list[int]], values: dict, connection) -> list:

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from django.db import connections, router
 
-from articles.statements import as_parameter, filled
+from articles.statements import as_parameter, fetch_all, filled
 
 # How many shapes of one statement a process keeps compiled (search windows vary in size).
 SHAPES = 16
@@ -44,9 +44,7 @@ class CompiledSQL:
                 del shapes[next(iter(shapes))]
             shapes[shape] = self.compile(connection, shape)
         sql, params, positions = shapes[shape]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, filled(params, positions, values, connection))
-            return cursor.fetchall()
+        return fetch_all(connection, sql, filled(params, positions, values, connection))
 
     def compile(self, connection, shape: Hashable) -> tuple[str, tuple, dict[str, list[int]]]:
         sql, params = self.build(connection, shape, **self.stand_ins)

@@ -8,6 +8,7 @@ reads only when it changed since the last page (it is kept in the shared cache).
 """
 
 import pytest
+from django.db import connection
 
 from articles.models import Correction, Tag, TagName
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
@@ -219,3 +220,22 @@ def test_a_pashto_story_page_costs_what_an_english_one_does(
         response = reader_client.get(story.get_absolute_url())
     assert response.status_code == 200
     assert b'dir="rtl"' in response.content
+
+
+def test_a_page_read_again_and_again_is_planned_once_per_connection(
+    reader_client, busy_newsroom, django_assert_max_num_queries
+):
+    """On PostgreSQL its compiled statement is prepared: planning cost more than running."""
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    story = busy_newsroom["stories"][0]
+    for _ in range(6):
+        assert reader_client.get(story.get_absolute_url()).status_code == 200
+    # Still counted where query budgets look.
+    with django_assert_max_num_queries(2):
+        reader_client.get(story.get_absolute_url())
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE from_sql = false")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    assert any("readers_preparedstory" in statement for statement in prepared)
