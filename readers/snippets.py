@@ -1,41 +1,49 @@
 """Search results' snippets: a few words of each story around what the reader searched for.
 
-On PostgreSQL, ``ts_headline`` marks the query's words in a window of each story's text
-(``SNIPPETS_SQL``), with the text search configuration of the language searched; elsewhere
-the words are marked in the story's opening. Either way the text is normalised as the query
+A snippet is cut from the story's standfirst and body as plain text, normalised as the query
 is (``articles.search_text``), so that a Dari word typed with Arabic letter forms is marked
-where the story spells it with Persian ones. Snippets come back with private-use marker
-characters around the matches; everything is escaped and only those markers become
-``<mark>`` tags.
+where the story spells it with Persian ones. It starts a few words before the first word that
+begins with one of the query's words as the database indexes them (their stems in English:
+"harvest" also marks "harvesting"), and every word in it that begins with one of them is
+marked. A story found by its headline alone shows its opening.
+
+The page's twenty stories are cut here, in the worker: asking PostgreSQL's ``ts_headline``
+for them cost 2 to 4 ms of database time a page, parsing each story's text, where finding a
+word in text already fetched costs the worker microseconds. Only the ``<mark>`` tags are
+markup; everything else is escaped.
 """
 
 import re
-from html import escape
+from html import escape, unescape
 
 from django.db import connections
-from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
-from articles.search_text import SQL_FUNCTION, holds_forms_to_normalise, normalise, search_config
+from articles.search_text import holds_forms_to_normalise, normalise, search_config
+from articles.statements import fetch_all
 
 # Each word is a LIKE over three columns on the fallback; more words only slow it down.
 MAX_FALLBACK_WORDS = 8
 SNIPPET_WORDS = 40
-MATCH_START = "\ue000"
-MATCH_STOP = "\ue001"
-# The markup the stored document leaves out (the same pattern as in migration 0003).
-TAGS_AND_ENTITIES = r"<[^>]*>|&[#a-zA-Z0-9]+;"
-# A snippet is chosen among this many characters of the story, starting this many before the
-# first word of the query it contains. ts_headline parses all the text it is given, about 10 µs
-# per 100 characters: whole stories (4,200 characters) cost 7.7 ms for a page of 20, these
-# windows 2 ms, and the snippets are marked as often.
-SNIPPET_WINDOW_CHARACTERS = 500
-SNIPPET_WINDOW_BEFORE = 120
-HEADLINE_OPTIONS = (
-    f"StartSel={MATCH_START}, StopSel={MATCH_STOP}, MaxWords={SNIPPET_WORDS}, "
-    f"MinWords={SNIPPET_WORDS // 2}, MaxFragments=2, FragmentDelimiter=' … '"
-)
+# Words shown before the first match, so that it is read in its sentence.
+WORDS_BEFORE = 8
+ELLIPSIS = "…"
+# How much text around the first match is read for the words shown: ample for them.
+CHARACTERS_BEFORE = 300
+CHARACTERS_AFTER = 1_500
+TAGS = re.compile(r"<[^>]*>")
+
+# The page's stories' text and the query's words as the search document holds them. The
+# words are read once (an uncorrelated subquery); a stem's final "i" is dropped, so that
+# "economi", the stem of "economy", also marks "economic".
+TEXTS_AND_STEMS_SQL = """
+SELECT id, standfirst || ' ' || body,
+    (SELECT array_agg(DISTINCT regexp_replace(lexeme, 'i$', ''))
+     FROM unnest(tsvector_to_array(to_tsvector(%s::regconfig, %s))) AS lexeme)
+FROM articles_article
+WHERE id = ANY(%s::bigint[])
+"""
 
 
 def query_words(query: str) -> list[str]:
@@ -46,142 +54,104 @@ def uses_full_text(database: str) -> bool:
     return connections[database].vendor == "postgresql"
 
 
-# One row per story: its snippet, chosen by ts_headline among a window of the story's text
-# around the first word of the query it contains, with the query's words marked. The window is
-# found in the stored HTML with a regular expression of word beginnings built from the words'
-# lexemes ("harvest" also finds "harvesting"; a stem's final "i" is dropped, so "economi" finds
-# "economy"); only the window then loses its markup, and tags cut at its edges go too. The whole
-# text is read only when the window shows no match though the standfirst or body matches the
-# query; when they do not (only the headline matches), the opening is shown, as ts_headline
-# shows it. The stories' standfirst and body are normalised first, as the stored document is,
-# by the function ``articles.search_text.SQL_FUNCTION`` names, where their language's letters
-# call for it (``SNIPPETS_OF_LATIN_TEXT`` otherwise). Each step is a materialized CTE,
-# computed once per story.
-SNIPPETS_SQL = r"""
-WITH search AS MATERIALIZED (
-    SELECT websearch_to_tsquery(%(config)s::regconfig, %(query)s) AS query,
-        websearch_to_tsquery(%(config)s::regconfig, %(words)s) AS words,
-        '\m(' || array_to_string(ARRAY(
-            SELECT regexp_replace(regexp_replace(lexeme, '([^[:alnum:]])', '\\\1', 'g'), 'i$', '')
-            FROM unnest(tsvector_to_array(to_tsvector(%(config)s::regconfig, %(words)s))) AS lexeme
-        ), '|') || ')' AS beginnings
-), story AS MATERIALIZED (
-    SELECT id, search_document, standfirst, body, standfirst || ' ' || body AS html
-    FROM (
-        SELECT id, search_document, newsroom_search_normalised(standfirst) AS standfirst,
-            newsroom_search_normalised(body) AS body
-        FROM articles_article
-        WHERE id = ANY(%(ids)s)
-    ) AS normalised
-), located AS MATERIALIZED (
-    SELECT story.*, regexp_instr(html, search.beginnings, 1, 1, 0, 'i') AS at
-    FROM story CROSS JOIN search
-), cut AS MATERIALIZED (
-    SELECT located.*,
-        regexp_replace(
-            regexp_replace(left(html, %(length)s), '<[^>]*$|&[#a-zA-Z0-9]*$', ''),
-            %(markup)s, ' ', 'g'
-        ) AS opening,
-        CASE WHEN at > %(before)s THEN regexp_replace(regexp_replace(regexp_replace(
-            regexp_replace(substr(html, at - %(before)s, %(length)s), '^[^<>]*>', ''),
-            '<[^>]*$|&[#a-zA-Z0-9]*$', ''), %(markup)s, ' ', 'g'), '^\S*\s+', '')
-        END AS excerpt
-    FROM located
-), nearby AS MATERIALIZED (
-    SELECT cut.*,
-        ts_headline(%(config)s::regconfig, coalesce(excerpt, opening), search.words, %(options)s)
-            AS marked
-    FROM cut CROSS JOIN search
-)
-SELECT id,
-    CASE
-        WHEN strpos(marked, %(start)s) > 0 THEN marked
-        WHEN ts_filter(search_document, '{b,c}') @@ search.query THEN ts_headline(
-            %(config)s::regconfig,
-            standfirst || ' ' || regexp_replace(body, %(markup)s, ' ', 'g'),
-            search.query,
-            %(options)s
-        )
-        WHEN excerpt IS NOT NULL
-            THEN ts_headline(%(config)s::regconfig, opening, search.words, %(options)s)
-        ELSE marked
-    END
-FROM nearby CROSS JOIN search
-"""
-
-
-SNIPPETS_OF_LATIN_TEXT = SNIPPETS_SQL.replace(f"{SQL_FUNCTION}(standfirst)", "standfirst").replace(
-    f"{SQL_FUNCTION}(body)", "body"
-)
-
-
 def highlighted_snippets(
     ids: list[int], query: str, database: str, language: str
 ) -> dict[int, SafeString]:
     """Short extracts of the stories ``ids``, matches in ``<mark>``, safe to render.
 
-    The stories are in ``language``, and ``query`` is what the reader typed. On PostgreSQL
-    one query asks ``ts_headline`` for the page's stories only, each over a window of its
-    text (``SNIPPETS_SQL``).
+    The stories are in ``language``, and ``query`` is what the reader typed.
     """
     if not ids:
         return {}
     query = normalise(query)
+    words = query_words(query)
     if uses_full_text(database):
-        with connections[database].cursor() as cursor:
-            cursor.execute(
-                SNIPPETS_SQL if holds_forms_to_normalise(language) else SNIPPETS_OF_LATIN_TEXT,
-                {
-                    "ids": ids,
-                    "query": query,
-                    # With the query itself, a window holding one of two words, or part of a
-                    # phrase, would show no match: the window marks any of the query's words.
-                    "words": " or ".join(
-                        word for word in query_words(query) if word.lower() != "or"
-                    ),
-                    "config": search_config(language),
-                    "options": HEADLINE_OPTIONS,
-                    "markup": TAGS_AND_ENTITIES,
-                    "start": MATCH_START,
-                    "before": SNIPPET_WINDOW_BEFORE,
-                    "length": SNIPPET_WINDOW_CHARACTERS,
-                },
-            )
-            marked = dict(cursor.fetchall())
+        rows = fetch_all(
+            connections[database],
+            TEXTS_AND_STEMS_SQL,
+            [search_config(language), " ".join(words), list(ids)],
+        )
+        texts = {pk: text for pk, text, _stems in rows}
+        stems = next((stems for *_, stems in rows if stems), [])
     else:
-        words = query_words(query)
-        stories = Article.objects.using(database).filter(pk__in=ids).only("standfirst", "body")
-        marked = {story.pk: _mark_words(_summary(story), words) for story in stories}
-    return {pk: render_marked(text) for pk, text in marked.items()}
+        stories = Article.objects.using(database).filter(pk__in=ids)
+        texts = {
+            pk: f"{standfirst} {body}"
+            for pk, standfirst, body in stories.values_list("pk", "standfirst", "body")
+        }
+        stems = words
+    stems = sorted({stem.lower() for stem in stems if stem}, key=len, reverse=True)
+    marks = (
+        re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, stems)) + r")\w*", re.IGNORECASE)
+        if stems
+        else None
+    )
+    normalised = holds_forms_to_normalise(language)
+    return {
+        pk: snippet(plain_text(text, normalised=normalised), stems, marks)
+        for pk, text in texts.items()
+    }
 
 
-def _summary(article: Article) -> str:
-    text = article.standfirst or strip_tags(article.body)
-    return " ".join(normalise(text).split()[:SNIPPET_WORDS])
+def plain_text(html: str, *, normalised: bool) -> str:
+    """The story's text as readers read it; ``normalised`` as search compares it, for the
+    languages whose letters that changes (Latin text has none)."""
+    text = unescape(TAGS.sub(" ", html))
+    return normalise(text) if normalised else text
 
 
-def _mark_words(text: str, words: list[str]) -> str:
-    if not words:
-        return text
-    pattern = re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE)
-    return pattern.sub(lambda match: f"{MATCH_START}{match.group()}{MATCH_STOP}", text)
+def snippet(text: str, stems: list[str], marks: re.Pattern | None) -> SafeString:
+    """``SNIPPET_WORDS`` words of ``text`` from a few before its first word beginning with
+    one of ``stems``, or its opening, with such words marked.
 
-
-def render_marked(marked: str) -> SafeString:
-    """Escape everything, then turn each start/stop marker pair into ``<mark>…</mark>``.
-
-    A marker without its partner (say, one that was already in the story's text) is dropped,
-    so the result is always well-formed.
+    Only the characters around the match are split into words: a story is forty times
+    longer than a snippet.
     """
-    first, *rest = marked.split(MATCH_START)
-    parts = [escape(first.replace(MATCH_STOP, ""))]
-    for chunk in rest:
-        if MATCH_STOP in chunk:
-            match, after = chunk.split(MATCH_STOP, 1)
-            parts.append(f"<mark>{escape(match)}</mark>{escape(after.replace(MATCH_STOP, ''))}")
-        else:
-            parts.append(escape(chunk))
-    # Every piece of text above went through escape() (the standard library's, which Django's
-    # wraps, here without a lazy-text check for each of a page's hundred pieces); only the
-    # <mark> tags are markup.
-    return mark_safe("".join(parts))
+    first = first_word_beginning(text, stems, marks) or 0
+    window_start = max(0, first - CHARACTERS_BEFORE)
+    earlier = text[window_start:first].split()
+    if window_start:
+        earlier = earlier[1:]  # The window may begin inside a word.
+    # The match may be inside a word that begins with punctuation: "(harvest".
+    head = earlier.pop() if first and not text[first - 1].isspace() and earlier else ""
+    before = earlier[-WORDS_BEFORE:]
+    wanted = SNIPPET_WORDS - len(before)
+    rest = (head + text[first : first + CHARACTERS_AFTER]).split()
+    leading = f"{ELLIPSIS} " if window_start or len(earlier) > WORDS_BEFORE else ""
+    trailing = f" {ELLIPSIS}" if len(rest) > wanted or first + CHARACTERS_AFTER < len(text) else ""
+    shown = " ".join(before + rest[:wanted])
+    # marked_words escapes all the text; only its <mark> tags are markup.
+    return mark_safe(leading + marked_words(shown, marks) + trailing)  # noqa: S308
+
+
+def first_word_beginning(text: str, stems: list[str], marks: re.Pattern | None) -> int | None:
+    """Where the first word of ``text`` that begins with one of ``stems`` starts.
+
+    ``str.find`` on the lower-cased text: a regular expression of alternatives tries each
+    of them at every character, forty times slower over a story.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):  # A letter whose lower case is longer: positions differ.
+        found = marks.search(text) if marks else None
+        return found.start() if found else None
+    first = None
+    for stem in stems:
+        at = lowered.find(stem)
+        while at != -1 and (first is None or at < first):
+            if at == 0 or not lowered[at - 1].isalnum():
+                first = at
+                break
+            at = lowered.find(stem, at + 1)
+    return first
+
+
+def marked_words(text: str, marks: re.Pattern | None) -> str:
+    """``text`` escaped, each word ``marks`` finds in ``<mark>``."""
+    if marks is None:
+        return escape(text)
+    parts, last = [], 0
+    for match in marks.finditer(text):
+        parts += [escape(text[last : match.start()]), "<mark>", escape(match.group()), "</mark>"]
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return "".join(parts)

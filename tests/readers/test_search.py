@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from readers.snippets import render_marked
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -245,10 +244,40 @@ def test_snippet_highlights_matches_and_escapes_everything_else(reader_client):
     assert re.sub(r"</?mark>", "", snippet).count("<") == 0
 
 
-def test_highlight_markers_without_a_partner_never_break_the_markup():
-    rendered = render_marked("\ue001a <b> \ue000match\ue001 and \ue000 stray")
+def test_snippet_shows_the_words_around_a_match_deep_in_the_story(reader_client):
+    filler = " ".join(f"word{number}" for number in range(300))
+    ArticleFactory(
+        published=True,
+        headline="Provinces report",
+        standfirst="What the provinces said.",
+        body=f"<p>{filler}</p><p>Farmers in Balkh began the <b>harvesting</b> of wheat.</p>"
+        f"<p>{filler.replace('word', 'later')}</p>",
+    )
 
-    assert rendered == "a &lt;b&gt; <mark>match</mark> and  stray"
+    _response, page = search(reader_client, "harvest")
+
+    [snippet] = page.snippets
+    assert snippet.startswith("… ")
+    assert "Farmers in Balkh began the <mark>harvesting</mark> of wheat." in snippet
+    assert snippet.endswith(" …")
+    assert "word0 " not in snippet
+
+
+def test_a_story_found_by_its_headline_alone_shows_its_opening(reader_client):
+    ArticleFactory(
+        published=True,
+        headline="Pomegranates",
+        standfirst="The orchards of Kandahar had a good year.",
+        body="<p>Growers sent more fruit abroad than ever.</p>",
+    )
+
+    _response, page = search(reader_client, "pomegranates")
+
+    [snippet] = page.snippets
+    assert (
+        snippet
+        == "The orchards of Kandahar had a good year. Growers sent more fruit abroad than ever."
+    )
 
 
 def test_results_are_paginated_with_the_query_kept(reader_client):

@@ -19,7 +19,6 @@ from articles.search_text import (
     search_config,
     sql_normalised,
 )
-from readers.snippets import TAGS_AND_ENTITIES
 from tests.factories import ArticleFactory
 from tests.html import parse
 
@@ -180,7 +179,8 @@ def test_stored_documents_hold_the_words_as_queries_are_normalised(language):
         standfirst="مـــدرسه‌های ۱۴۰۵ Harvesting",
         body="دانِشگاه &amp; <b>کابل</b>",
     )
-    body = re.sub(TAGS_AND_ENTITIES, " ", article.body)
+    # Markup and entities go as migration 0012 strips them.
+    body = re.sub(r"<[^>]*>|&[#a-zA-Z0-9]+;", " ", article.body)
     config = search_config(language)
     with connection.cursor() as cursor:
         cursor.execute(
