@@ -9,12 +9,14 @@ the stand-ins were and converts the rows with Django's own converters, so dates,
 every backend come back as the queryset itself would give them.
 """
 
+import re
 import weakref
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cached_property
 
 import psycopg
+import psycopg.sql
 from django.db import connections, router
 from django.db.models import QuerySet
 
@@ -94,10 +96,11 @@ class Statement:
             positions[name] = [place for place, value in enumerate(params) if value == parameter]
             if not positions[name]:
                 raise ValueError(f"The query does not carry the stand-in for {name!r}.")
+        sql, params, positions = constants_written_in(connection, sql, params, positions)
         # What Django turns each column's value into (JSON, times on SQLite), as a queryset would.
         shown = compiler.select[: compiler.col_count]
         converters = compiler.get_converters([select[0] for select in shown])
-        return compiler, sql, tuple(params), positions, converters
+        return compiler, sql, params, positions, converters
 
 
 class Rows:
@@ -137,6 +140,43 @@ def fetch_all(connection, sql: str, params) -> list[tuple]:
     with cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+PLACEHOLDER = re.compile(r"%%|%s")
+
+
+def constants_written_in(
+    connection, sql: str, params, positions: dict[str, list[int]]
+) -> tuple[str, tuple, dict[str, list[int]]]:
+    """On PostgreSQL, the parameters that no run changes (a story's statuses, a wire item's
+    state) written into the SQL as literals; the others renumbered.
+
+    A prepared statement is planned once for every run, with its parameters unknown: with
+    ``status IN ($2, $3)`` the planner could not use the indexes of published stories, and
+    with ``pubstatus = $4`` it read every wire item looking for embargoed ones (12 ms,
+    against 0.05 ms when it sees 'withheld').
+    """
+    if connection.vendor != "postgresql":
+        return sql, tuple(params), positions
+    connection.ensure_connection()
+    variable = {place for places in positions.values() for place in places}
+    places = iter(range(len(params)))
+    renumbered, kept = {}, []
+
+    def written(match: re.Match) -> str:
+        if match.group() == "%%":
+            return "%%"
+        place = next(places)
+        if place in variable:
+            renumbered[place] = len(kept)
+            kept.append(params[place])
+            return "%s"
+        literal = psycopg.sql.Literal(params[place]).as_string(connection.connection)
+        return literal.replace("%", "%%")
+
+    sql = PLACEHOLDER.sub(written, sql)
+    positions = {name: [renumbered[place] for place in found] for name, found in positions.items()}
+    return sql, tuple(kept), positions
 
 
 def filled(params, positions: dict[str, list[int]], values: dict, connection) -> list:

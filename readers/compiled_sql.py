@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from django.db import connections, router
 
-from articles.statements import as_parameter, fetch_all, filled
+from articles.statements import as_parameter, constants_written_in, fetch_all, filled
 
 # How many shapes of one statement a process keeps compiled (search windows vary in size).
 SHAPES = 16
@@ -58,7 +58,7 @@ class CompiledSQL:
         for place, (value, other) in enumerate(zip(params, other_params, strict=True)):
             if value != other and place not in placed:
                 raise ValueError(f"The query holds a value of its own: {value!r}")
-        return sql, tuple(params), positions
+        return constants_written_in(connection, sql, params, positions)
 
 
 def _another(stand_in):

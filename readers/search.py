@@ -366,7 +366,7 @@ class SearchView(PublishedArticlesMixin, ListView):
         ids = [row[0] for row in context["object_list"]]
         snippets = highlighted_snippets(ids, self.query, self.object_list.db, self.language)
         cards = zip(ids, context["cards"], strict=True)
-        context["results"] = [(card, snippets[pk]) for pk, card in cards]
+        context["results"] = [(card, snippets.get(pk, "")) for pk, card in cards]
         return context
 
     def render_to_response(self, context, **response_kwargs):
