@@ -275,11 +275,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "DATABASE_CONNECT_TIMEOUT", 3
     )
     # Readers' compiled statements (articles/statements.py) are prepared on each connection
-    # after five runs, so PostgreSQL plans them once instead of on every request. Off for a
-    # pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
-    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = (
-        5 if env_bool("DATABASE_PREPARED_STATEMENTS", True) else None
-    )
+    # after five runs and planned once, for every run: left to choose, PostgreSQL planned tag,
+    # author and list pages anew on each request, which cost more than running them. Only
+    # those statements take parameters on the server; Django's own queries are unaffected.
+    # Off for a pooler that cannot keep prepared statements (PgBouncer in transaction mode
+    # before 1.21).
+    if env_bool("DATABASE_PREPARED_STATEMENTS", True):
+        options = DATABASES["default"]["OPTIONS"]
+        options["prepare_threshold"] = 5
+        options["options"] = f"{options.get('options', '')} -c plan_cache_mode=force_generic_plan"
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(

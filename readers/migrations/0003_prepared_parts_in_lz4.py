@@ -7,32 +7,11 @@ again (after a deploy that raises ``readers.prepared.FORMAT``, or when it change
 values stay readable as they are. A server built without LZ4 keeps pglz.
 """
 
-from django.db import DatabaseError, migrations, transaction
+from django.db import migrations
+
+from articles.compression import compressed_with_lz4
 
 PARTS = ("head", "page", "cards", "rss_item", "atom_entry", "related")
-
-
-def set_compression(apps, schema_editor, method: str) -> None:
-    table = schema_editor.quote_name(apps.get_model("readers", "PreparedStory")._meta.db_table)
-    columns = ", ".join(
-        f"ALTER COLUMN {schema_editor.quote_name(part)} SET COMPRESSION {method}" for part in PARTS
-    )
-    schema_editor.execute(f"ALTER TABLE {table} {columns}")
-
-
-def compress_with_lz4(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    try:
-        with transaction.atomic(using=schema_editor.connection.alias):
-            set_compression(apps, schema_editor, "lz4")
-    except DatabaseError:
-        pass  # PostgreSQL built without LZ4: pglz it stays.
-
-
-def compress_with_pglz(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        set_compression(apps, schema_editor, "pglz")
 
 
 class Migration(migrations.Migration):
@@ -40,4 +19,4 @@ class Migration(migrations.Migration):
         ("readers", "0002_feed_item_columns"),
     ]
 
-    operations = [migrations.RunPython(compress_with_lz4, compress_with_pglz)]
+    operations = [compressed_with_lz4("readers", "PreparedStory", PARTS)]
