@@ -6,7 +6,9 @@ PostgreSQL. A ``Statement`` builds its queryset once per database connection, fr
 managers and methods as every other query (``Article.objects.published()`` included), with a
 stand-in for each value that changes between requests; a run puts the request's values where
 the stand-ins were and converts the rows with Django's own converters, so dates, JSON and
-every backend come back as the queryset itself would give them.
+every backend come back as the queryset itself would give them. On PostgreSQL the
+compiled SQL is also prepared on each connection and planned once (``fetch_all``), with the
+values no run changes written into it (``constants_written_in``).
 """
 
 import re
