@@ -33,6 +33,7 @@ ELLIPSIS = "…"
 CHARACTERS_BEFORE = 300
 CHARACTERS_AFTER = 1_500
 TAGS = re.compile(r"<[^>]*>")
+ZERO_WIDTH_NON_JOINER = "\u200c"
 
 # The page's stories' text and the query's words as the search document holds them. The
 # words are read once (an uncorrelated subquery); a stem's final "i" is dropped, so that
@@ -95,9 +96,15 @@ def highlighted_snippets(
 
 def plain_text(html: str, *, normalised: bool) -> str:
     """The story's text as readers read it; ``normalised`` as search compares it, for the
-    languages whose letters that changes (Latin text has none)."""
+    languages whose letters that changes (Latin text has none).
+
+    The zero-width non-joiner stays: search reads it as a space, but a reader of "می‌کنند"
+    must not see "می کنند". Matching still sees the word's parts, as it is no letter.
+    """
     text = unescape(TAGS.sub(" ", html))
-    return normalise(text) if normalised else text
+    if not normalised:
+        return text
+    return ZERO_WIDTH_NON_JOINER.join(map(normalise, text.split(ZERO_WIDTH_NON_JOINER)))
 
 
 def snippet(text: str, stems: list[str], marks: re.Pattern | None) -> SafeString:

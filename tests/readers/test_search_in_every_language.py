@@ -293,6 +293,17 @@ def test_the_snippet_marks_the_word_however_it_was_typed(reader_client):
 
 
 @pytest.mark.django_db
+def test_the_snippet_keeps_the_zero_width_non_joiner_inside_words(reader_client):
+    story("fa-af", "گزارش", standfirst="مکتب‌ها در کابل درس‌های تازه آغاز می‌کنند.")
+
+    page = search(reader_client, "fa-af", "کابل")
+
+    [snippet] = page.find_all("p", class_="search-result__snippet")
+    assert snippet.text == "مکتب\u200cها در کابل درس\u200cهای تازه آغاز می\u200cکنند. گزارش"
+    assert [mark.text for mark in snippet.find_all("mark")] == ["کابل"]
+
+
+@pytest.mark.django_db
 def test_the_snippet_marks_a_word_the_story_wrote_with_diacritics(reader_client):
     story("fa-af", "گزارش", standfirst="دیروز دانِشگاهِ تازه در کابل باز شد.")
 
