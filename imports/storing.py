@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError, connections, transaction
 from django.utils import timezone
 
-from articles.bulk import explicit_timestamps
-from articles.models import Article, ArticleEvent, Byline, OldAddress, TaggedArticle
+from articles.bulk import add_bylines_and_tags, explicit_timestamps
+from articles.models import Article, ArticleEvent, OldAddress
 from imports.models import ImportedItem
 from imports.people_and_terms import add_old_addresses
 from imports.posts import StoryPlan
@@ -75,25 +75,7 @@ def insert_stories(stories: list[StoryPlan]) -> None:
             for story in stories
         )
     pairs = list(zip(articles, stories, strict=True))
-    Byline.objects.bulk_create(
-        Byline(
-            article_id=article.pk,
-            author_id=author_id,
-            position=position,
-            published_at=article.published_at,
-        )
-        for article, story in pairs
-        for position, author_id in enumerate(story.author_ids)
-    )
-    TaggedArticle.objects.bulk_create(
-        TaggedArticle(
-            content_object_id=article.pk,
-            tag_id=tag_id,
-            published_at=article.published_at,
-        )
-        for article, story in pairs
-        for tag_id in story.tag_ids
-    )
+    add_bylines_and_tags((article, story.author_ids, story.tag_ids) for article, story in pairs)
     ArticleEvent.objects.bulk_create(
         ArticleEvent(
             article_id=article.pk,

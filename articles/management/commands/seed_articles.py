@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from tqdm import tqdm
 
-from articles.bulk import explicit_timestamps, refresh_planner_statistics
+from articles.bulk import add_bylines_and_tags, explicit_timestamps, refresh_planner_statistics
 from articles.models import Article, Author, Byline, Section, Tag, TaggedArticle
 from articles.seeding import DEFAULT_SECTIONS, StoryGenerator, author_names, tag_names
 
@@ -92,24 +92,13 @@ class SeedingJob:
             )
             for story in batch
         )
-        Byline.objects.bulk_create(
-            Byline(
-                article_id=article.pk,
-                author_id=self.author_ids[index],
-                position=position,
-                published_at=article.published_at,
+        add_bylines_and_tags(
+            (
+                article,
+                [self.author_ids[index] for index in story.author_indexes],
+                [self.tag_ids[index] for index in story.tag_indexes],
             )
             for article, story in zip(articles, batch, strict=True)
-            for position, index in enumerate(story.author_indexes)
-        )
-        TaggedArticle.objects.bulk_create(
-            TaggedArticle(
-                content_object_id=article.pk,
-                tag_id=self.tag_ids[index],
-                published_at=article.published_at,
-            )
-            for article, story in zip(articles, batch, strict=True)
-            for index in story.tag_indexes
         )
         return len(batch)
 
