@@ -36,6 +36,18 @@ def add_old_addresses(rows: list[OldAddress]) -> None:
     OldAddress.objects.bulk_create(kept, ignore_conflicts=True, batch_size=CHUNK)
 
 
+def archive_addresses(path: str, parameter: str, value: str, **leads_to) -> list[OldAddress]:
+    """The old addresses of an archive at ``path``: its page, its feed, and
+    ``/?{parameter}={value}`` when the old site gave a value; each leads to ``leads_to``."""
+    rows = [
+        OldAddress(path=normal_path(path), **leads_to),
+        OldAddress(path=normal_path(path + "/feed"), feed=True, **leads_to),
+    ]
+    if value:
+        rows.append(OldAddress(path=query_address(parameter, value), **leads_to))
+    return rows
+
+
 class Terms:
     """The sections, tags and authors of one import, by their names on the old site."""
 
@@ -82,14 +94,9 @@ class Terms:
             found = Section.objects.create(name=name, slug=slug)
             self.report.created("sections")
         self.sections[nicename] = found.pk
-        path = self.category_path(nicename)
-        rows = [
-            OldAddress(path=normal_path(path), section=found),
-            OldAddress(path=normal_path(path + "/feed"), section=found, feed=True),
-        ]
-        if term_id:
-            rows.append(OldAddress(path=query_address("cat", term_id), section=found))
-        add_old_addresses(rows)
+        add_old_addresses(
+            archive_addresses(self.category_path(nicename), "cat", term_id, section=found)
+        )
         return found.pk
 
     # Tags --------------------------------------------------------------------------------
@@ -126,12 +133,8 @@ class Terms:
         for name, old_slug in names.items():
             tag_id = existing[name]
             self.tags[old_slug] = tag_id
-            path = f"/{self.tag_base}/{unquote(old_slug)}"
-            rows += [
-                OldAddress(path=normal_path(path), tag_id=tag_id),
-                OldAddress(path=normal_path(path + "/feed"), tag_id=tag_id, feed=True),
-                OldAddress(path=query_address("tag", unquote(old_slug)), tag_id=tag_id),
-            ]
+            slug = unquote(old_slug)
+            rows += archive_addresses(f"/{self.tag_base}/{slug}", "tag", slug, tag_id=tag_id)
         add_old_addresses(rows)
 
     # Authors -----------------------------------------------------------------------------
@@ -175,12 +178,7 @@ class Terms:
                 },
             )
         self.authors[login] = author.pk
-        path = f"/author/{slugify(login)}"
-        rows = [
-            OldAddress(path=normal_path(path), author=author),
-            OldAddress(path=normal_path(path + "/feed"), author=author, feed=True),
-        ]
-        if wp_id:
-            rows.append(OldAddress(path=query_address("author", wp_id), author=author))
-        add_old_addresses(rows)
+        add_old_addresses(
+            archive_addresses(f"/author/{slugify(login)}", "author", wp_id, author=author)
+        )
         return author.pk
