@@ -10,6 +10,8 @@ this migration does nothing and search falls back to plain substring matching.
 
 from django.db import migrations
 
+from articles.migrations._postgresql import run_on_postgresql
+
 SEARCH_CONFIG = "pg_catalog.english"
 TAGS_AND_ENTITIES = r"<[^>]*>|&[#a-zA-Z0-9]+;"
 
@@ -33,15 +35,6 @@ DROP_SEARCH_DOCUMENT = [
     "DROP INDEX IF EXISTS article_search_document_idx",
     "ALTER TABLE articles_article DROP COLUMN IF EXISTS search_document",
 ]
-
-
-def run_on_postgresql(statements: list[str]):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return operation
 
 
 class Migration(migrations.Migration):

@@ -16,6 +16,8 @@ the table and its documents. On other databases this migration does nothing.
 
 from django.db import migrations
 
+from articles.migrations._postgresql import run_on_postgresql
+
 TAGS_AND_ENTITIES = r"<[^>]*>|&[#a-zA-Z0-9]+;"
 
 # The configuration of each row's language (articles.search_text.SEARCH_CONFIGS).
@@ -61,15 +63,6 @@ DROP_SEARCH_DOCUMENT = [
     "DROP INDEX IF EXISTS article_search_document_idx",
     "ALTER TABLE articles_article DROP COLUMN IF EXISTS search_document",
 ]
-
-
-def run_on_postgresql(statements: list[str]):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return operation
 
 
 class Migration(migrations.Migration):

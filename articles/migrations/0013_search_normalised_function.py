@@ -13,6 +13,8 @@ takes a new migration that replaces the function (and recreates the stored colum
 
 from django.db import migrations
 
+from articles.migrations._postgresql import run_on_postgresql
+
 # Every character the normalisation changes or removes.
 CHANGED = (
     r"E'[\u064A\u0649\u0643\u06C1\u06D5\u06C0\u0629\u0623\u0625\u0671\u0624"
@@ -37,14 +39,6 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$ SELECT CASE WHEN $1 ~ {CHANGED} THEN {NORMALISED} ELSE $1 END $$
 """
 DROP_FUNCTION = "DROP FUNCTION IF EXISTS newsroom_search_normalised(text)"
-
-
-def run_on_postgresql(statement: str):
-    def operation(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(statement)
-
-    return operation
 
 
 class Migration(migrations.Migration):

@@ -201,6 +201,30 @@ def test_search_uses_the_gin_index():
     assert "article_search_document_idx" in plan
 
 
+@on_postgresql
+def test_a_storys_search_document_is_kept_in_its_row():
+    """Ranking reads each match's document: kept in the row, it costs no TOAST lookup."""
+    words = " ".join(f"word{number}" for number in range(300))
+    story = ArticleFactory(published=True, headline="Harvest report", body=f"<p>{words}</p>")
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_column_size(search_document) FROM articles_article WHERE id = %s",
+            [story.pk],
+        )
+        (document_size,) = cursor.fetchone()
+        cursor.execute(
+            "SELECT reltoastrelid::regclass FROM pg_class WHERE oid = 'articles_article'::regclass"
+        )
+        (toast_table,) = cursor.fetchone()
+        # What this transaction stored out of line: the story is the only one it wrote.
+        cursor.execute(f"SELECT coalesce(sum(octet_length(chunk_data)), 0) FROM {toast_table}")  # noqa: S608
+        (stored_out_of_line,) = cursor.fetchone()
+
+    assert document_size > 2_000  # Wider than a row keeps by default.
+    assert stored_out_of_line < document_size  # The body went out instead.
+
+
 def test_query_of_only_common_words_finds_nothing_but_answers(reader_client):
     ArticleFactory(published=True, headline="The state of the roads")
 
