@@ -128,13 +128,20 @@ def _flush() -> None:
 
     A story readers can no longer see leaves the related posts of other stories before any
     page shows it again, without choosing them again (which, for a story related to hundreds
-    of others, kept the editor waiting for seconds); other stories near a changed one are
-    prepared again in the background, and replace it. The editor's step has committed by now
+    of others, kept the editor waiting for seconds); the newest of those choose a replacement
+    in the background. In the background too, the stories a changed one shows choose again
+    (it may belong among theirs), and those showing a story whose card changed show its new
+    card (``readers/tasks.py``). The editor's step has committed by now
     and must not fail: if preparing fails, the stories are prepared in the background, and
     readers get their previous parts meanwhile.
     """
-    from readers.prepared import drop_from_related, prepare_stories
-    from readers.tasks import neighbours_of, prepare_stories_later
+    from readers.prepared import prepare_stories, rebuild_related_blocks
+    from readers.tasks import (
+        neighbours_of,
+        newest_showing,
+        prepare_stories_later,
+        rebuild_related_blocks_later,
+    )
 
     stories, keys = _pending.stories, _pending.keys
     if not (stories or keys):
@@ -143,11 +150,13 @@ def _flush() -> None:
     listing_changed: set[int] = set()
     try:
         if stories:
-            shown = prepare_stories(stories).prepared
-            neighbours = neighbours_of(stories) - stories
-            listing_changed = drop_from_related(stories - shown)
+            preparation = prepare_stories(stories)
+            hidden = stories - preparation.prepared
+            refilled = newest_showing(hidden) - stories
+            listing_changed = rebuild_related_blocks(hidden)
             _remember_next_due()
-            prepare_stories_later(neighbours)
+            prepare_stories_later((neighbours_of(stories) | refilled) - stories)
+            rebuild_related_blocks_later(preparation.related_card_changed)
     except DatabaseError:
         logger.exception("Preparing stories %s failed; trying again in the background", stories)
         try:

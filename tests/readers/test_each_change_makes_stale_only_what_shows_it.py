@@ -112,6 +112,65 @@ def test_an_unpublished_story_leaves_the_related_posts_of_other_stories_at_once(
     assert second.pk not in PreparedStory.objects.get(story=first).related_ids
 
 
+def test_a_corrected_headline_reaches_the_related_posts_showing_it_without_choosing_again(
+    reader_client, run_committed_work, monkeypatch
+):
+    first = ArticleFactory(published=True, tags=["drought"], headline="Wells run dry")
+    second = ArticleFactory(published=True, tags=["drought"], headline="Rain at last")
+    run_committed_work()
+    assert b"Rain at last" in reader_client.get(first.get_absolute_url()).content
+    chosen_again = []
+    monkeypatch.setattr("readers.tasks.prepare_stories_later", chosen_again.extend)
+
+    second.headline = "Rain at last, and floods"
+    second.save()
+    run_committed_work()
+
+    assert b"Rain at last, and floods" in reader_client.get(first.get_absolute_url()).content
+    assert chosen_again == [first.pk]  # Still waiting: the block came from the stored card.
+
+
+def test_a_corrected_standfirst_leaves_the_related_posts_showing_the_story_alone(
+    run_committed_work, monkeypatch
+):
+    """A related post shows a headline, a section and a date: no other story has work to do."""
+    first = ArticleFactory(published=True, tags=["drought"], headline="Wells run dry")
+    second = ArticleFactory(published=True, tags=["drought"], headline="Rain at last")
+    run_committed_work()
+    block = PreparedStory.objects.get(story=first).related
+    rebuilt = []
+    monkeypatch.setattr("readers.tasks.rebuild_related_blocks_later", rebuilt.extend)
+
+    second.standfirst = "Farmers in three provinces welcomed the first rain of the spring."
+    second.save()
+    run_committed_work()
+
+    assert rebuilt == []
+    assert PreparedStory.objects.get(story=first).related == block
+
+
+def test_only_the_newest_stories_showing_a_story_taken_down_choose_again(
+    run_committed_work, editor, monkeypatch
+):
+    """The newest stories sit in the related posts of thousands: only the newest choose."""
+    older, newer, taken_down = (
+        ArticleFactory(published=True, tags=["drought"], headline=headline)
+        for headline in ("Wells run dry", "Crops recover", "Rain at last")
+    )
+    Article.objects.filter(pk=older.pk).update(published_at=newer.published_at.replace(year=2020))
+    run_committed_work()
+    monkeypatch.setattr("readers.tasks.REFILLED", 1)
+    queued = []
+    monkeypatch.setattr("readers.tasks.prepare_stories_later", queued.extend)
+
+    workflow.unpublish(taken_down, by=editor, reason="Legal review")
+    run_committed_work()
+
+    assert newer.pk in queued
+    assert older.pk not in queued
+    assert taken_down.pk not in PreparedStory.objects.get(story=older).related_ids
+
+
 def test_an_unpublished_story_leaves_related_posts_before_the_background_chooses_again(
     reader_client, run_committed_work, editor, monkeypatch
 ):
