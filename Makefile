@@ -63,8 +63,9 @@ endef
 
 serve-prod: $(STAMP) var/secret_key
 	$(PREPARE_PRODUCTION)
-	@# The background worker (readers/tasks.py) runs beside gunicorn and stops with it.
-	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" sh -c '$(BIN)/python manage.py db_worker & \
+	@# The background worker (readers/tasks.py) runs beside gunicorn, below its CPU priority
+	@# (hosting.BACKGROUND_WORKER says why), and stops with it.
+	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" sh -c 'nice -n 10 $(BIN)/python manage.py db_worker & \
 		worker=$$!; trap "kill $$worker" EXIT INT TERM; $(BIN)/gunicorn -c gunicorn.conf.py newsroom.wsgi'
 
 # The shipped topology on this machine: nginx on https://127.0.0.1:8443 (self-signed), Varnish

@@ -21,6 +21,7 @@ import psycopg
 
 from benchmarks import load
 from benchmarks.config import ROOT, Config
+from hosting import BACKGROUND_WORKER
 
 WORKERS = 2
 
@@ -105,8 +106,8 @@ class Application:
 
     @contextmanager
     def worker(self) -> Iterator[None]:
-        """The background worker production runs beside gunicorn (``manage.py db_worker``)."""
-        command = [sys.executable, "manage.py", "db_worker", "--interval=0.5"]
+        """The background worker production runs beside gunicorn, as ``hosting`` starts it."""
+        command = [*BACKGROUND_WORKER, "--interval=0.5"]
         with (self.workdir / "worker.log").open("w") as log:
             process = subprocess.Popen(
                 command, cwd=ROOT, env=self.environment, stdout=log, stderr=subprocess.STDOUT

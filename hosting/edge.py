@@ -21,7 +21,7 @@ from contextlib import ExitStack, contextmanager
 
 from django.conf import settings
 
-from hosting import nginx, stop, varnish
+from hosting import BACKGROUND_WORKER, nginx, stop, varnish
 from hosting.nginx import accepts
 from tests.production_env import PROJECT_ROOT, wait_until
 
@@ -64,7 +64,7 @@ def serve(stack: ExitStack) -> list[subprocess.Popen]:
         f"https://127.0.0.1:{front.https},https://localhost:{front.https}",
     )
     python = sys.executable
-    children = [stack.enter_context(process([python, "manage.py", "db_worker"], environment))]
+    children = [stack.enter_context(process(BACKGROUND_WORKER, environment))]
     for port in app_ports:
         bind = {"GUNICORN_BIND": f"127.0.0.1:{port}"}
         command = [python, "-m", "gunicorn", "-c", "gunicorn.conf.py", "newsroom.wsgi"]
