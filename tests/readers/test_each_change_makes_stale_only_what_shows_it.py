@@ -98,13 +98,20 @@ def test_editing_a_live_story_renders_again_the_pages_that_show_it(reader_client
     assert b"Market, quietly changed" not in reader_client.get("/section/business/").content
 
 
-def test_an_unpublished_story_leaves_the_related_posts_of_other_stories_at_once(
-    reader_client, run_committed_work, editor
-):
+@pytest.fixture
+def related_pair(reader_client, run_committed_work):
+    """Two live stories on one tag, each among the other's related posts."""
     first = ArticleFactory(published=True, tags=["drought"], headline="Wells run dry")
     second = ArticleFactory(published=True, tags=["drought"], headline="Rain at last")
     run_committed_work()
     assert b"Rain at last" in reader_client.get(first.get_absolute_url()).content
+    return first, second
+
+
+def test_an_unpublished_story_leaves_the_related_posts_of_other_stories_at_once(
+    reader_client, related_pair, editor
+):
+    first, second = related_pair
 
     workflow.unpublish(second, by=editor, reason="Legal review")
 
@@ -113,12 +120,9 @@ def test_an_unpublished_story_leaves_the_related_posts_of_other_stories_at_once(
 
 
 def test_a_corrected_headline_reaches_the_related_posts_showing_it_without_choosing_again(
-    reader_client, run_committed_work, monkeypatch
+    reader_client, related_pair, run_committed_work, monkeypatch
 ):
-    first = ArticleFactory(published=True, tags=["drought"], headline="Wells run dry")
-    second = ArticleFactory(published=True, tags=["drought"], headline="Rain at last")
-    run_committed_work()
-    assert b"Rain at last" in reader_client.get(first.get_absolute_url()).content
+    first, second = related_pair
     chosen_again = []
     monkeypatch.setattr("readers.tasks.prepare_stories_later", chosen_again.extend)
 
@@ -131,12 +135,10 @@ def test_a_corrected_headline_reaches_the_related_posts_showing_it_without_choos
 
 
 def test_a_corrected_standfirst_leaves_the_related_posts_showing_the_story_alone(
-    run_committed_work, monkeypatch
+    related_pair, run_committed_work, monkeypatch
 ):
     """A related post shows a headline, a section and a date: no other story has work to do."""
-    first = ArticleFactory(published=True, tags=["drought"], headline="Wells run dry")
-    second = ArticleFactory(published=True, tags=["drought"], headline="Rain at last")
-    run_committed_work()
+    first, second = related_pair
     block = PreparedStory.objects.get(story=first).related
     rebuilt = []
     monkeypatch.setattr("readers.tasks.rebuild_related_blocks_later", rebuilt.extend)
