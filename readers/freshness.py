@@ -135,12 +135,12 @@ def _flush() -> None:
     and must not fail: if preparing fails, the stories are prepared in the background, and
     readers get their previous parts meanwhile.
     """
-    from readers.prepared import prepare_stories, rebuild_related_blocks
+    from readers.prepared import prepare_stories, rebuild_related_blocks, stories_listing
     from readers.tasks import (
         neighbours_of,
-        newest_showing,
         prepare_stories_later,
         rebuild_related_blocks_later,
+        to_refill,
     )
 
     stories, keys = _pending.stories, _pending.keys
@@ -151,9 +151,9 @@ def _flush() -> None:
     try:
         if stories:
             preparation = prepare_stories(stories)
-            hidden = stories - preparation.prepared
-            refilled = newest_showing(hidden) - stories
-            listing_changed = rebuild_related_blocks(hidden)
+            showing_hidden = stories_listing(stories - preparation.prepared)
+            listing_changed = rebuild_related_blocks(showing_hidden)
+            refilled = to_refill(showing_hidden) - stories
             _remember_next_due()
             prepare_stories_later((neighbours_of(stories) | refilled) - stories)
             rebuild_related_blocks_later(preparation.related_card_changed)

@@ -266,17 +266,17 @@ def stories_listing(story_ids) -> set[int]:
 
 
 def rebuild_related_blocks(story_ids) -> set[int]:
-    """Put together again the related posts of the stories that show one of ``story_ids``,
-    from the stored cards: one readers can no longer see drops out, one whose card changed
-    shows its new card. The stories whose block changed.
+    """Put together again the related posts of ``story_ids`` from the stored cards: a story
+    readers can no longer see drops out, one whose card changed shows its new card. The
+    stories whose block changed.
 
-    Nothing is chosen again, and nothing else of those stories is rendered: a story's new
-    headline reached the thousands of stories showing the newest ones in about 0.3 ms each,
-    where preparing them again cost 12 ms each (a minute of CPU for 6,000 on 100,000
-    stories). Choosing a replacement for a story taken down is left to the background.
+    Nothing is chosen again and nothing else of those stories is rendered: the newest stories
+    sit in the related posts of thousands of others, and preparing those again cost 12 ms
+    each (a minute of CPU for 6,000 on 100,000 stories). Choosing a replacement for a story
+    taken down is left to the background.
     """
     records = list(
-        PreparedStory.objects.filter(story_id__in=stories_listing(story_ids)).only(
+        PreparedStory.objects.filter(story_id__in=story_ids).only(
             "story_id", "related_ids", "related"
         )
     )

@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 # A task prepares this many stories, so a rename on 3,000 stories is many short tasks that
 # other work can pass between, each committed on its own.
 BATCH = 200
-# How many of the stories showing a story taken down choose a replacement (``newest_showing``).
+# How many of the stories showing a story taken down choose a replacement (``to_refill``).
 REFILLED = 100
 ATTEMPTS = 8
 # Waits between attempts double from this: 10 s, 20 s, … about 21 minutes for the last.
@@ -56,16 +56,16 @@ def neighbours_of(story_ids) -> set[int]:
     return set(listed.values_list("story_id", flat=True)) - set(story_ids)
 
 
-def newest_showing(story_ids) -> set[int]:
-    """The newest ``REFILLED`` stories whose related posts show one of ``story_ids``.
+def to_refill(showing) -> set[int]:
+    """The newest ``REFILLED`` of ``showing``, stories whose related posts showed a story
+    taken down: they choose a replacement in the background, older ones show one related
+    post fewer until they are next prepared.
 
-    When a story is taken down they choose a replacement in the background; older ones show
-    one related post fewer until they are next prepared. The newest stories sit in the
-    related posts of thousands of others: choosing again for all of them cost a minute of
-    CPU for each story taken down, on 100,000 stories.
+    The newest stories sit in the related posts of thousands of others: choosing again for
+    all of them cost a minute of CPU for each story taken down, on 100,000 stories.
     """
-    showing = Article.objects.filter(pk__in=stories_listing(story_ids)).order_by("-published_at")
-    return set(showing.values_list("pk", flat=True)[:REFILLED])
+    newest = Article.objects.filter(pk__in=showing).order_by("-published_at")
+    return set(newest.values_list("pk", flat=True)[:REFILLED])
 
 
 def rebuild_related_blocks_later(story_ids) -> None:
@@ -113,7 +113,7 @@ def prepare_stories_task(story_ids: list[int], attempt: int = 1) -> list[int]:
 def rebuild_related_blocks_task(story_ids: list[int], attempt: int = 1) -> list[int]:
     """``rebuild_related_blocks`` for ``story_ids``, then make stale the pages that changed."""
     try:
-        changed = rebuild_related_blocks(story_ids)
+        changed = rebuild_related_blocks(stories_listing(story_ids))
     except Exception:
         _again_later(rebuild_related_blocks_task, (story_ids,), attempt)
         raise
