@@ -137,6 +137,7 @@ def _flush() -> None:
     """
     from readers.prepared import prepare_stories, rebuild_related_blocks, stories_listing
     from readers.tasks import (
+        forget_older_stories_later,
         neighbours_of,
         prepare_stories_later,
         rebuild_related_blocks_later,
@@ -157,6 +158,7 @@ def _flush() -> None:
             _remember_next_due()
             prepare_stories_later((neighbours_of(stories) | refilled) - stories)
             rebuild_related_blocks_later(preparation.related_card_changed)
+            forget_older_stories_later()
     except DatabaseError:
         logger.exception("Preparing stories %s failed; trying again in the background", stories)
         try:

@@ -29,13 +29,13 @@ raises a syntax error.
 import math
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.paginator import Page
-from django.db import router
+from django.db import connections, router
 from django.db.models import BooleanField, DateTimeField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -78,6 +78,11 @@ RARE_SHARE = 0.2
 WINDOW_MARGIN = 1.5
 # After this many windows, the rest of the archive is searched in one go.
 MAX_WINDOWS = 3
+# The newest stories of each language that search's small index holds (migration
+# ``articles.0017``). A window reaching no further back than half of them is searched through
+# it: stories taken down before the marks are next cleared cannot leave such a window short.
+RECENT_STORIES = 5_000
+RECENT_REACH = RECENT_STORIES // 2
 
 
 def clean_query(raw: str) -> str:
@@ -221,8 +226,9 @@ def _ranked(
     ``older_than`` (if given), newest first; for a window reaching back to the
     ``newest``-th newest story, the first row also gives the time the window starts (``None``
     when the archive is smaller than the window)."""
+    recent = newest is not None and newest <= RECENT_REACH
     return RANKED.rows(
-        (newest is not None, older_than is not None),
+        (newest is not None, older_than is not None, recent),
         query=search.query,
         config=search.config,
         now=search.now,
@@ -236,16 +242,18 @@ def _ranked(
 def _ranked_sql(
     connection, shape, *, older_than, limit: int, skipped: int, **values
 ) -> tuple[str, list]:
-    """The SQL of ``_ranked``, in four shapes: with or without a window, and with or without
-    ``older_than``. Ranking reads each story's document, so it runs on the newest ``limit``
-    matches only, once the LIMIT has kept them; a window starts after ``skipped`` newer
-    stories, and its start comes third, in the first row only (reading a time costs the
-    worker more than the rest of a row). Both numbers are parameters, so that windows of any
-    size share their statement.
+    """The SQL of ``_ranked``, in its shapes: with or without a window, with or without
+    ``older_than``, and through the index of the newest stories or of them all. Ranking
+    reads each story's document, so it runs on the newest ``limit`` matches only, once the
+    LIMIT has kept them; a window starts after ``skipped`` newer stories, and its start comes
+    third, in the first row only (reading a time costs the worker more than the rest of a
+    row). Both numbers are parameters, so that windows of any size share their statement.
     """
-    in_window, before_older_than = shape
+    in_window, before_older_than, recent = shape
     search = Search(**values)
     matching = _matching(search)
+    if recent:
+        matching = matching.filter(RawSQL("search_recent", (), output_field=BooleanField()))
     if before_older_than:
         matching = matching.filter(published_at__lt=older_than)
     if in_window:
@@ -293,6 +301,44 @@ RANKED = CompiledSQL(
     limit=987_654_321,
     skipped=876_543_210,
 )
+
+
+# Clears the marks of a language's stories that are not among its newest live ones: those
+# published before the time given, and those readers cannot see.
+FORGET_OLDER_SQL = """
+UPDATE articles_article SET search_recent = false
+WHERE search_recent AND language = %s AND NOT COALESCE(
+    deleted_at IS NULL AND status = ANY(%s) AND published_at >= %s, false
+)
+"""
+# The time before which no story is older than the newest ``RECENT_STORIES``.
+THE_BEGINNING = datetime(1, 1, 1, tzinfo=UTC)
+
+
+def forget_older_stories() -> None:
+    """Clear the search mark (migration ``articles.0017``) of every story but the newest
+    ``RECENT_STORIES`` published in its language and those scheduled after them.
+
+    Run in the background after editorial steps and by ``prepare_stories``; a trigger marks a
+    story again as soon as its status or time changes.
+    """
+    connection = connections[router.db_for_write(Article)]
+    if connection.vendor != "postgresql":
+        return
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT language FROM articles_article WHERE search_recent")
+        for (language,) in cursor.fetchall():
+            newest = (
+                Article.objects.published(at=now)
+                .in_language(language)
+                .order_by("-published_at")
+                .values_list("published_at", flat=True)
+            )
+            oldest_kept = newest[RECENT_STORIES - 1 : RECENT_STORIES]
+            cutoff = next(iter(oldest_kept), THE_BEGINNING)
+            live = [status.value for status in Article.LIVE_STATUSES]
+            cursor.execute(FORGET_OLDER_SQL, [language, live, cutoff])
 
 
 def _matching(search: Search) -> ArticleQuerySet:

@@ -24,6 +24,7 @@ from articles.models import Article
 from readers import freshness, purging
 from readers.models import RelatedStory
 from readers.prepared import prepare_stories, rebuild_related_blocks, stories_listing
+from readers.search import forget_older_stories
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +75,10 @@ def rebuild_related_blocks_later(story_ids) -> None:
         rebuild_related_blocks_task.enqueue(sorted(story_ids))
 
 
+def forget_older_stories_later() -> None:
+    forget_older_stories_task.enqueue()
+
+
 def _again_later(task_function, arguments: tuple, attempt: int) -> None:
     """Log the failure and enqueue the same work again, after a longer wait each time."""
     logger.error(
@@ -120,6 +125,16 @@ def rebuild_related_blocks_task(story_ids: list[int], attempt: int = 1) -> list[
     if changed:
         freshness.move({freshness.story_key(pk) for pk in changed})
     return sorted(changed)
+
+
+@task()
+def forget_older_stories_task(attempt: int = 1) -> None:
+    """Keep search's small index to the newest stories, as publications push others out."""
+    try:
+        forget_older_stories()
+    except Exception:
+        _again_later(forget_older_stories_task, (), attempt)
+        raise
 
 
 @task()

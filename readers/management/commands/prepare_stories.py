@@ -18,6 +18,7 @@ from tqdm import tqdm
 
 from articles.models import Article
 from readers.prepared import FORMAT, prepare_stories
+from readers.search import forget_older_stories
 
 BATCH = 200
 
@@ -65,6 +66,7 @@ class Command(BaseCommand):
                     progress.update(_prepare_batch(batch))
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
             # Fresh rows without statistics make the planner pick plans for empty tables.
+            forget_older_stories()
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE readers_preparedstory, readers_relatedstory")
         elapsed = time.perf_counter() - started
