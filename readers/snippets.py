@@ -111,8 +111,8 @@ def snippet(text: str, stems: list[str], marks: re.Pattern | None) -> SafeString
     """``SNIPPET_WORDS`` words of ``text`` from a few before its first word beginning with
     one of ``stems``, or its opening, with such words marked.
 
-    Only the characters around the match are split into words: a story is forty times
-    longer than a snippet.
+    Only the characters around the match are split into words, and only as many as shown:
+    a story is forty times longer than a snippet.
     """
     first = first_word_beginning(text, stems, marks) or 0
     window_start = max(0, first - CHARACTERS_BEFORE)
@@ -123,7 +123,8 @@ def snippet(text: str, stems: list[str], marks: re.Pattern | None) -> SafeString
     head = earlier.pop() if first and not text[first - 1].isspace() and earlier else ""
     before = earlier[-WORDS_BEFORE:]
     wanted = SNIPPET_WORDS - len(before)
-    rest = (head + text[first : first + CHARACTERS_AFTER]).split()
+    # The words shown, and the rest of the window unsplit after them, if any.
+    rest = (head + text[first : first + CHARACTERS_AFTER]).split(maxsplit=wanted)
     leading = f"{ELLIPSIS} " if window_start or len(earlier) > WORDS_BEFORE else ""
     trailing = f" {ELLIPSIS}" if len(rest) > wanted or first + CHARACTERS_AFTER < len(text) else ""
     shown = " ".join(before + rest[:wanted])
@@ -134,22 +135,37 @@ def snippet(text: str, stems: list[str], marks: re.Pattern | None) -> SafeString
 def first_word_beginning(text: str, stems: list[str], marks: re.Pattern | None) -> int | None:
     """Where the first word of ``text`` that begins with one of ``stems`` starts.
 
-    ``str.find`` on the lower-cased text: a regular expression of alternatives tries each
-    of them at every character, forty times slower over a story.
+    The stems are lower case; the word is looked for as written in lower case, with a
+    capital and in capitals, each search stopping where an earlier one found it: ``str.find``
+    on the text as it is. Lower-casing a story first cost more than all the searches, and a
+    regular expression of alternatives, trying each at every character, forty times more.
+    Only a story none of these forms appears in (found by its headline, or by a word written
+    "wHeat") is read in lower case.
     """
+    first = None
+    for stem in stems:
+        for form in {stem, stem.capitalize(), stem.upper()}:
+            found = _word_starting(text, form, end=len(text) if first is None else first)
+            if found is not None:
+                first = found
+    if first is not None:
+        return first
     lowered = text.lower()
     if len(lowered) != len(text):  # A letter whose lower case is longer: positions differ.
         found = marks.search(text) if marks else None
         return found.start() if found else None
-    first = None
-    for stem in stems:
-        at = lowered.find(stem)
-        while at != -1 and (first is None or at < first):
-            if at == 0 or not lowered[at - 1].isalnum():
-                first = at
-                break
-            at = lowered.find(stem, at + 1)
-    return first
+    found = [_word_starting(lowered, stem, end=len(lowered)) for stem in stems]
+    return min((at for at in found if at is not None), default=None)
+
+
+def _word_starting(text: str, form: str, *, end: int) -> int | None:
+    """Where the first word of ``text[:end]`` beginning with ``form`` starts."""
+    at = text.find(form, 0, end)
+    while at != -1:
+        if at == 0 or not text[at - 1].isalnum():
+            return at
+        at = text.find(form, at + 1, end)
+    return None
 
 
 def marked_words(text: str, marks: re.Pattern | None) -> str:
