@@ -83,7 +83,10 @@ def highlighted_snippets(
         stems = words
     stems = sorted({stem.lower() for stem in stems if stem}, key=len, reverse=True)
     marks = (
-        re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, stems)) + r")\w*", re.IGNORECASE)
+        # No word begins just after "&" or "&#": the marked text is escaped ("&amp;", "&#x27;").
+        re.compile(
+            r"(?<!\w)(?<!&)(?<!&#)(?:" + "|".join(map(re.escape, stems)) + r")\w*", re.IGNORECASE
+        )
         if stems
         else None
     )
@@ -169,12 +172,10 @@ def _word_starting(text: str, form: str, *, end: int) -> int | None:
 
 
 def marked_words(text: str, marks: re.Pattern | None) -> str:
-    """``text`` escaped, each word ``marks`` finds in ``<mark>``."""
-    if marks is None:
-        return escape(text)
-    parts, last = [], 0
-    for match in marks.finditer(text):
-        parts += [escape(text[last : match.start()]), "<mark>", escape(match.group()), "</mark>"]
-        last = match.end()
-    parts.append(escape(text[last:]))
-    return "".join(parts)
+    """``text`` escaped, each word ``marks`` finds in ``<mark>``.
+
+    Escaped first, then marked: a word escaping changes ("O'Brien") keeps its letters, and
+    ``marks`` skips the entities.
+    """
+    escaped = escape(text)
+    return marks.sub(r"<mark>\g<0></mark>", escaped) if marks else escaped

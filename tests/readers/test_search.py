@@ -268,6 +268,22 @@ def test_snippet_highlights_matches_and_escapes_everything_else(reader_client):
     assert re.sub(r"</?mark>", "", snippet).count("<") == 0
 
 
+def test_a_searched_word_spelt_like_an_escaped_character_leaves_the_snippet_readable(
+    reader_client,
+):
+    ArticleFactory(
+        published=True,
+        headline="Salt",
+        body='<p>Salt &amp; pepper, O\'Brien said, and amp up the "quote" x27 stall.</p>',
+    )
+
+    _response, page = search(reader_client, "amp quot x27")
+
+    [snippet] = page.snippets
+    assert "Salt &amp; pepper, O&#x27;Brien said" in snippet
+    assert "<mark>amp</mark> up the &quot;<mark>quote</mark>&quot; <mark>x27</mark>" in snippet
+
+
 def test_snippet_shows_the_words_around_a_match_deep_in_the_story(reader_client):
     filler = " ".join(f"word{number}" for number in range(300))
     ArticleFactory(
