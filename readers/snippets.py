@@ -117,7 +117,7 @@ def snippet(text: str, stems: list[str], marks: re.Pattern | None) -> SafeString
     Only the characters around the match are split into words, and only as many as shown:
     a story is forty times longer than a snippet.
     """
-    first = first_word_beginning(text, stems, marks) or 0
+    first = first_word_beginning(text, stems) or 0
     window_start = max(0, first - CHARACTERS_BEFORE)
     earlier = text[window_start:first].split()
     if window_start:
@@ -135,15 +135,15 @@ def snippet(text: str, stems: list[str], marks: re.Pattern | None) -> SafeString
     return mark_safe(leading + marked_words(shown, marks) + trailing)  # noqa: S308
 
 
-def first_word_beginning(text: str, stems: list[str], marks: re.Pattern | None) -> int | None:
+def first_word_beginning(text: str, stems: list[str]) -> int | None:
     """Where the first word of ``text`` that begins with one of ``stems`` starts.
 
     The stems are lower case; the word is looked for as written in lower case, with a
     capital and in capitals, each search stopping where an earlier one found it: ``str.find``
     on the text as it is. Lower-casing a story first cost more than all the searches, and a
     regular expression of alternatives, trying each at every character, forty times more.
-    Only a story none of these forms appears in (found by its headline, or by a word written
-    "wHeat") is read in lower case.
+    A word written otherwise ("wHeat") is marked but not looked for: its story shows its
+    opening, as one found by its headline alone does.
     """
     first = None
     for stem in stems:
@@ -151,14 +151,7 @@ def first_word_beginning(text: str, stems: list[str], marks: re.Pattern | None) 
             found = _word_starting(text, form, end=len(text) if first is None else first)
             if found is not None:
                 first = found
-    if first is not None:
-        return first
-    lowered = text.lower()
-    if len(lowered) != len(text):  # A letter whose lower case is longer: positions differ.
-        found = marks.search(text) if marks else None
-        return found.start() if found else None
-    found = [_word_starting(lowered, stem, end=len(lowered)) for stem in stems]
-    return min((at for at in found if at is not None), default=None)
+    return first
 
 
 def _word_starting(text: str, form: str, *, end: int) -> int | None:
