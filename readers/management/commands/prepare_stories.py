@@ -65,8 +65,9 @@ class Command(BaseCommand):
                 for batch in batches:
                     progress.update(_prepare_batch(batch))
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
-            # Fresh rows without statistics make the planner pick plans for empty tables.
+            # Stories stored in bulk were all marked as search's newest (readers/search.py).
             forget_older_stories()
+            # Fresh rows without statistics make the planner pick plans for empty tables.
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE readers_preparedstory, readers_relatedstory")
         elapsed = time.perf_counter() - started
