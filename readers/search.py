@@ -29,7 +29,7 @@ raises a syntax error.
 import math
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import cached_property
 from operator import itemgetter
 
@@ -82,7 +82,6 @@ MAX_WINDOWS = 3
 # ``articles.0017``). A window reaching no further back than half of them is searched through
 # it: stories taken down before the marks are next cleared cannot leave such a window short.
 RECENT_STORIES = 5_000
-RECENT_REACH = RECENT_STORIES // 2
 
 
 def clean_query(raw: str) -> str:
@@ -218,7 +217,7 @@ def _ranked(
     ``older_than`` (if given), newest first; for a window reaching back to the
     ``newest``-th newest story, the first row also gives the time the window starts (``None``
     when the archive is smaller than the window)."""
-    recent = newest is not None and newest <= RECENT_REACH
+    recent = newest is not None and newest <= RECENT_STORIES // 2
     return RANKED.rows(
         (newest is not None, older_than is not None, recent),
         query=search.query,
@@ -295,16 +294,11 @@ RANKED = CompiledSQL(
 )
 
 
-# Clears the marks of a language's stories that are not among its newest live ones: those
-# published before the time given, and those readers cannot see.
+# Clears the marks of a language's stories but those kept (a subquery of their ids).
 FORGET_OLDER_SQL = """
 UPDATE articles_article SET search_recent = false
-WHERE search_recent AND language = %s AND NOT COALESCE(
-    deleted_at IS NULL AND status = ANY(%s) AND published_at >= %s, false
-)
+WHERE search_recent AND language = %s AND id NOT IN ({kept})
 """
-# The time before which no story is older than the newest ``RECENT_STORIES``.
-THE_BEGINNING = datetime(1, 1, 1, tzinfo=UTC)
 
 
 def forget_older_stories() -> None:
@@ -327,10 +321,12 @@ def forget_older_stories() -> None:
                 .order_by("-published_at")
                 .values_list("published_at", flat=True)
             )
-            oldest_kept = newest[RECENT_STORIES - 1 : RECENT_STORIES]
-            cutoff = next(iter(oldest_kept), THE_BEGINNING)
-            live = [status.value for status in Article.LIVE_STATUSES]
-            cursor.execute(FORGET_OLDER_SQL, [language, live, cutoff])
+            cutoff = next(iter(newest[RECENT_STORIES - 1 : RECENT_STORIES]), None)
+            kept = Article.objects.seen_by_readers().in_language(language)
+            if cutoff is not None:
+                kept = kept.filter(published_at__gte=cutoff)
+            kept_sql, kept_params = _sql(kept.values("pk"), connection)
+            cursor.execute(FORGET_OLDER_SQL.format(kept=kept_sql), [language, *kept_params])
 
 
 def _matching(search: Search) -> ArticleQuerySet:

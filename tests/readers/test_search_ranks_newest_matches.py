@@ -82,7 +82,6 @@ def small_index_of_newest(monkeypatch):
     monkeypatch.setattr(search, "RANKED_MATCHES", 3)
     monkeypatch.setattr(search, "FIRST_WINDOW_PER_RANKED", 1)
     monkeypatch.setattr(search, "RECENT_STORIES", 6)
-    monkeypatch.setattr(search, "RECENT_REACH", 3)
 
 
 @pytest.mark.parametrize(
